@@ -1,0 +1,117 @@
+from django.contrib import admin
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, ArticleLink, ArticleType, Keyword, Section
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(ArticleType)
+class ArticleTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "shows_badge", "position"]
+    list_editable = ["shows_badge", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Keyword)
+class KeywordAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleLinkInline(admin.TabularInline):
+    model = ArticleLink
+    extra = 1
+    fields = ["position", "url", "label"]
+
+
+class ImageChooserWidget(ForeignKeyRawIdWidget):
+    """The raw-id picker (opens the image library with thumbnails) plus a thumbnail of the current choice."""
+
+    template_name = "admin/images/image_chooser.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        image = None
+        if value:
+            image = self.rel.model._default_manager.using(self.db).filter(pk=value).first()
+        context["image"] = image
+        return context
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "headline", "kicker", "status", "section", "article_type", "published_at"]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = ["status", "section", "article_type"]
+    list_select_related = ["section", "article_type", "lead_image"]
+    search_fields = ["headline", "kicker", "lead"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["related"]
+    raw_id_fields = ["lead_image"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ArticleLinkInline]
+    fieldsets = [
+        (_("Kopf"), {"fields": ["kicker", "headline", "slug"]}),
+        (_("Inhalt"), {"fields": ["lead", "body", "author_shorthand"]}),
+        (_("Bild"), {"fields": ["lead_image", "lead_image_caption"]}),
+        (_("Einordnung"), {"fields": ["section", "article_type", "keywords", "related"]}),
+        (_("Veröffentlichung"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+    ]
+
+    class Media:
+        js = ["js/admin-keywords.js"]
+        css = {"all": ["css/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
+            return db_field.formfield(**kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "keywords":
+            # Suggestions come from keyword_suggestions below, via static/js/admin-keywords.js.
+            formfield.widget.attrs.update(
+                {
+                    "data-keyword-suggestions": reverse("admin:articles_article_keyword_suggestions"),
+                    "autocomplete": "off",
+                    "class": "vTextField",
+                }
+            )
+        return formfield
+
+    def get_urls(self):
+        suggestions = path(
+            "keyword-suggestions/",
+            self.admin_site.admin_view(self.keyword_suggestions),
+            name="articles_article_keyword_suggestions",
+        )
+        return [suggestions, *super().get_urls()]
+
+    def keyword_suggestions(self, request):
+        """Up to ten existing keywords starting with (or containing) the typed text, for the keyword field."""
+        term = request.GET.get("q", "").strip()[:100]
+        if not term or not (self.has_change_permission(request) or self.has_add_permission(request)):
+            return JsonResponse({"results": []})
+        starts = list(Keyword.objects.filter(name__istartswith=term).values_list("name", flat=True)[:10])
+        if len(starts) < 10:
+            contains = Keyword.objects.filter(name__icontains=term).exclude(name__in=starts)
+            starts += list(contains.values_list("name", flat=True)[: 10 - len(starts)])
+        return JsonResponse({"results": starts})
+
+    @admin.display(description=_("Bild"))
+    def thumbnail(self, obj):
+        if obj.lead_image is None:
+            return "–"
+        return format_html('<img src="{}" alt="" width="64" class="nr-admin-thumb">', obj.lead_image.file.url)

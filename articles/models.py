@@ -1,0 +1,327 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .richtext import BODY_EXTENSIONS, sanitize_body
+
+# Top-level paths that a section slug must not take, since sections live at "/<slug>/".
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "static",
+        "media",
+        "stichwort",
+        "stichwoerter",
+        "archiv",
+        "suche",
+        "feeds",
+        "rss",
+        "sitemap.xml",
+        "robots.txt",
+        "vorschau",
+        "api",
+    }
+)
+
+
+def german_slugify(text: str) -> str:
+    """ASCII slug that spells umlauts the German way (Übersicht -> uebersicht)."""
+    for umlaut, ascii_form in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")):
+        text = text.replace(umlaut, ascii_form)
+    return slugify(text)
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("„%(value)s“ ist als Adresse reserviert."), params={"value": value})
+
+
+class Section(models.Model):
+    """A Bereich of the portal (Politik, Praxis, …); articles belong to exactly one."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True, help_text=_("z. B. „Politik“."))
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=100,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("Teil der Adresse, z. B. „politik“ für /politik/."),
+    )
+    description = models.TextField(
+        _("Beschreibung"), blank=True, help_text=_("Kurzer Text über den Bereich, erscheint auf seiner Seite.")
+    )
+    position = models.PositiveIntegerField(
+        _("Position"), default=0, help_text=_("Reihenfolge in Navigation und auf der Startseite (klein zuerst).")
+    )
+
+    class Meta:
+        verbose_name = _("Bereich")
+        verbose_name_plural = _("Bereiche")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleType(models.Model):
+    """Beitragsart: Meldung, Bericht, Interview, Kommentar."""
+
+    name = models.CharField(_("Name"), max_length=50, unique=True, help_text=_("z. B. „Bericht“."))
+    slug = models.SlugField(_("Kurzname"), max_length=50, unique=True)
+    shows_badge = models.BooleanField(
+        _("Kennzeichnung anzeigen"),
+        default=True,
+        help_text=_("Zeigt die Beitragsart als Etikett an Anrisstexten (Meldungen tragen keins)."),
+    )
+    position = models.PositiveIntegerField(_("Position"), default=0)
+
+    class Meta:
+        verbose_name = _("Beitragsart")
+        verbose_name_plural = _("Beitragsarten")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Keyword(TagBase):
+    """A Stichwort; each has a page listing its articles."""
+
+    class Meta:
+        verbose_name = _("Stichwort")
+        verbose_name_plural = _("Stichwörter")
+        ordering = ["name"]
+
+    def slugify(self, tag, i=None):
+        slug = german_slugify(tag) or "stichwort"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:keyword", kwargs={"slug": self.slug})
+
+
+class KeywordedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="keyword_items")
+    tag = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="keyword_items")
+
+    class Meta:
+        verbose_name = _("Stichwort-Zuordnung")
+        verbose_name_plural = _("Stichwort-Zuordnungen")
+        unique_together = [("content_object", "tag")]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_teasers(self):
+        """Everything a teaser shows, fetched in the same query."""
+        return self.select_related("section", "article_type", "lead_image").order_by("-published_at", "-pk")
+
+    def latest_per_section(self, per_section: int):
+        """The newest `per_section` articles of every section, in one query."""
+        return (
+            self.annotate(
+                section_rank=Window(
+                    RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
+                )
+            )
+            .filter(section_rank__lte=per_section)
+            .for_teasers()
+        )
+
+    # Bodies are sanitised on every write path, not only in form cleaning.
+    def bulk_create(self, objs, *args, **kwargs):
+        for obj in objs:
+            obj.body = sanitize_body(obj.body)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if "body" in kwargs and isinstance(kwargs["body"], str):
+            kwargs["body"] = sanitize_body(kwargs["body"])
+        return super().update(**kwargs)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        PUBLISHED = "published", _("Veröffentlicht")
+
+    kicker = models.CharField(
+        _("Dachzeile"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ort oder Thema vor der Überschrift, z. B. „Sachsen-Anhalt“ (ohne Doppelpunkt)."),
+    )
+    headline = models.CharField(_("Überschrift"), max_length=200, help_text=_("Die Schlagzeile des Beitrags."))
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        help_text=_("Wird aus der Überschrift vorgeschlagen; bildet die Adresse des Beitrags."),
+    )
+    lead = models.TextField(
+        _("Vorspann"),
+        help_text=_("Ein bis drei Sätze, die das Wichtigste sagen; erscheint nach dem Datum und in Anrisstexten."),
+    )
+    body = ProseEditorField(
+        _("Text"),
+        extensions=BODY_EXTENSIONS,
+        sanitize=sanitize_body,
+        blank=True,
+        help_text=_("Der Haupttext. Formatierungen und Links werden beim Speichern bereinigt."),
+    )
+    author_shorthand = models.CharField(
+        _("Autorenkürzel"),
+        max_length=20,
+        blank=True,
+        help_text=_("Kürzel am Textende, z. B. „bw“ (ohne Klammern)."),
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("Bereich"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Der Bereich, in dem der Beitrag erscheint."),
+    )
+    article_type = models.ForeignKey(
+        ArticleType,
+        verbose_name=_("Beitragsart"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Meldung, Bericht, Interview, …"),
+    )
+    keywords = TaggableManager(
+        verbose_name=_("Stichwörter"),
+        through=KeywordedArticle,
+        blank=True,
+        help_text=_("Durch Kommas getrennt; jedes Stichwort bekommt eine eigene Seite."),
+    )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("Aufmacherbild"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("Bild aus der Bildbibliothek; Alternativtext und Bildquelle kommen von dort."),
+    )
+    lead_image_caption = models.CharField(
+        _("Bildunterschrift in diesem Beitrag"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leer lassen, um die Bildunterschrift aus der Bildbibliothek zu verwenden."),
+    )
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("Verwandte Beiträge"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=_("Erscheinen zuerst im Kasten „Weitere Meldungen und Beiträge“."),
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Nur veröffentlichte Beiträge sind für Leserinnen und Leser sichtbar."),
+    )
+    published_at = models.DateTimeField(
+        _("Veröffentlichungszeitpunkt"),
+        default=timezone.now,
+        help_text=_("Erscheint als Datum in eckigen Klammern; ein Zeitpunkt in der Zukunft wird erst dann sichtbar."),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Beitrag")
+        verbose_name_plural = _("Beiträge")
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_published_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kicker}: {self.headline}" if self.kicker else self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def unique_slug(self) -> str:
+        base = german_slugify(self.headline)[:180] or "beitrag"
+        slug, n = base, 2
+        while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def image_caption(self) -> str:
+        """The caption shown under the lead image: the article's own, else the library's."""
+        if self.lead_image is None:
+            return ""
+        return self.lead_image_caption or self.lead_image.caption
+
+    def image_credits(self) -> list[str]:
+        """Credits of every image shown with the article, without duplicates, for the Bildquelle line."""
+        credits = [self.lead_image.credit] if self.lead_image else []
+        return list(dict.fromkeys(credits))
+
+    def related_for_readers(self, limit: int = 5) -> list["Article"]:
+        """The box under the article: manually related published articles first, then the section's newest."""
+        visible = Article.objects.published().exclude(pk=self.pk).for_teasers()
+        chosen = list(visible.filter(pk__in=self.related.values("pk"))[:limit])
+        if len(chosen) < limit:
+            newest = visible.filter(section_id=self.section_id).exclude(pk__in=[a.pk for a in chosen])
+            chosen += list(newest[: limit - len(chosen)])
+        return chosen
+
+
+class ArticleLink(models.Model):
+    """A link listed under the article, in the order the editor set."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(_("Adresse"), max_length=500, help_text=_("Vollständige Adresse mit https://."))
+    label = models.CharField(
+        _("Beschriftung"), max_length=200, blank=True, help_text=_("Optional; ohne Beschriftung wird die Adresse gezeigt.")
+    )
+    position = models.PositiveIntegerField(_("Position"), default=0)
+
+    class Meta:
+        verbose_name = _("Link")
+        verbose_name_plural = _("Links")
+        ordering = ["position", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(url=""), name="articlelink_url_not_empty")]
+
+    def __str__(self):
+        return self.label or self.url
+
+    @property
+    def text(self) -> str:
+        return self.label or self.url

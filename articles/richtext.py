@@ -1,0 +1,39 @@
+"""The article body's rich text: what the editor offers and what the sanitiser lets through.
+
+One configuration drives both, so the editor can never produce markup that the server strips, and
+the server strips everything else (scripts, event handlers, iframes, javascript: links).
+"""
+
+import nh3
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+}
+
+
+def _cleaner() -> nh3.Cleaner:
+    allowed = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))
+    # Editors may not choose rel values (rel="attachment" makes PDF renderers embed files); we set it.
+    allowed["attributes"]["a"].discard("rel")
+    allowed["link_rel"] = "noopener noreferrer"
+    return nh3.Cleaner(**allowed)
+
+
+_CLEANER = _cleaner()
+
+
+def sanitize_body(html: str | None) -> str:
+    """Return `html` with only the markup the body editor can produce ("" for an empty editor)."""
+    cleaned = _CLEANER.clean(html or "").strip()
+    return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned

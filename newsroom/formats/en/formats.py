@@ -1,0 +1,2 @@
+DATE_FORMAT = "N j, Y"
+SHORT_DATE_FORMAT = "n/j/Y"

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Newsroom – Redaktion")
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Redaktionssystem")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # The articles app comes last: its section pattern "/<slug>/" takes what nothing else claims.
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

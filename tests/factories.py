@@ -1,0 +1,75 @@
+"""Factories for test data; every test builds what it needs from these."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, ArticleLink, ArticleType, Section
+from images.models import Image
+
+
+def jpeg_bytes(width: int = 800, height: int = 533, color: str = "#3a6ea5") -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Bereich {n}")
+    slug = factory.Sequence(lambda n: f"bereich-{n}")
+
+
+class ArticleTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleType
+        django_get_or_create = ["slug"]
+
+    name = "Meldung"
+    slug = "meldung"
+    shows_badge = False
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Image
+
+    file = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="bild.jpg"))
+    alt_text = factory.Sequence(lambda n: f"Ein Rathaus mit Glasfassade, Ansicht {n}")
+    caption = "Das neue Bürgerbüro öffnet im Frühjahr."
+    credit = factory.Sequence(lambda n: f"Pressestelle Musterstadt {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    kicker = "Musterland"
+    headline = factory.Sequence(lambda n: f"Digitale Bauanträge starten landesweit {n}")
+    slug = factory.Sequence(lambda n: f"digitale-bauantraege-{n}")
+    lead = "Das Land stellt seine Bauämter auf ein gemeinsames Online-Verfahren um."
+    body = "<p>Ab dem Sommer reichen Bauherren ihre Unterlagen über das Portal ein.</p>"
+    author_shorthand = "ab"
+    section = factory.SubFactory(SectionFactory, name="Politik", slug="politik")
+    article_type = factory.SubFactory(ArticleTypeFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def keywords(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.keywords.set(extracted)
+
+    @factory.post_generation
+    def links(self, create, extracted, **kwargs):
+        if create and extracted:
+            for position, (url, label) in enumerate(extracted):
+                ArticleLink.objects.create(article=self, url=url, label=label, position=position)
