@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from images.widgets import ImageChooserWidget
 
 from .models import Article, ArticleLink, ArticleType, Keyword, Section
 
@@ -34,20 +35,6 @@ class ArticleLinkInline(admin.TabularInline):
     model = ArticleLink
     extra = 1
     fields = ["position", "url", "label"]
-
-
-class ImageChooserWidget(ForeignKeyRawIdWidget):
-    """The raw-id picker (opens the image library with thumbnails) plus a thumbnail of the current choice."""
-
-    template_name = "admin/images/image_chooser.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        image = None
-        if value:
-            image = self.rel.model._default_manager.using(self.db).filter(pk=value).first()
-        context["image"] = image
-        return context
 
 
 @admin.register(Article)

@@ -34,7 +34,15 @@ RESERVED_SLUGS = frozenset(
 
 def german_slugify(text: str) -> str:
     """ASCII slug that spells umlauts the German way (Übersicht -> uebersicht)."""
-    for umlaut, ascii_form in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")):
+    for umlaut, ascii_form in (
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+        ("ß", "ss"),
+    ):
         text = text.replace(umlaut, ascii_form)
     return slugify(text)
 
@@ -309,7 +317,10 @@ class ArticleLink(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
     url = models.URLField(_("Adresse"), max_length=500, help_text=_("Vollständige Adresse mit https://."))
     label = models.CharField(
-        _("Beschriftung"), max_length=200, blank=True, help_text=_("Optional; ohne Beschriftung wird die Adresse gezeigt.")
+        _("Beschriftung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; ohne Beschriftung wird die Adresse gezeigt."),
     )
     position = models.PositiveIntegerField(_("Position"), default=0)
 

@@ -12,10 +12,22 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = ["credit"]
     readonly_fields = ["preview", "width", "height", "uploaded_by", "uploaded_at"]
+
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    fields = ["file", "preview", "alt_text", "caption", "credit", "source_url", "width", "height", "uploaded_by", "uploaded_at"]
+    fields = [
+        "file",
+        "preview",
+        "alt_text",
+        "caption",
+        "credit",
+        "source_url",
+        "width",
+        "height",
+        "uploaded_by",
+        "uploaded_at",
+    ]
 
     @admin.display(description=_("Vorschau"))
     def thumbnail(self, obj):

@@ -45,7 +45,7 @@ def test_body_saved_through_orm_create_is_sanitised():
 
 def test_body_saved_through_bulk_create_and_update_is_sanitised():
     template = ArticleFactory()
-    [bulk] = Article.objects.bulk_create(
+    Article.objects.bulk_create(
         [
             Article(
                 headline="Massenimport",
@@ -76,7 +76,9 @@ def test_slug_is_made_from_headline_with_german_umlauts_and_kept_unique():
 def test_keyword_slug_spells_umlauts_the_german_way():
     article = ArticleFactory(keywords=["Öffentliche Verwaltung", "Künstliche Intelligenz"])
     assert sorted(k.slug for k in article.keywords.all()) == ["kuenstliche-intelligenz", "oeffentliche-verwaltung"]
-    assert Keyword.objects.get(name="Öffentliche Verwaltung").get_absolute_url() == "/stichwort/oeffentliche-verwaltung/"
+    assert (
+        Keyword.objects.get(name="Öffentliche Verwaltung").get_absolute_url() == "/stichwort/oeffentliche-verwaltung/"
+    )
 
 
 def test_article_url_contains_section_and_slug():

@@ -52,7 +52,7 @@ def reference_like_article():
 
 
 def test_article_page_shows_every_element_in_reference_order(client, reference_like_article):
-    article, related = reference_like_article
+    article, _related = reference_like_article
     html = html_of(client, article.get_absolute_url())
     assert_in_order(
         html,

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,23 +14,72 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Image',
+            name="Image",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', help_text='JPEG, PNG, WebP oder GIF.', upload_to='images/%Y/%m/', verbose_name='Bilddatei', width_field='width')),
-                ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='Breite (px)')),
-                ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='Höhe (px)')),
-                ('alt_text', models.CharField(help_text='Beschreibt, was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen können.', max_length=250, verbose_name='Alternativtext')),
-                ('caption', models.CharField(blank=True, help_text='Standard-Bildunterschrift; ein Artikel kann eine eigene angeben.', max_length=300, verbose_name='Bildunterschrift')),
-                ('credit', models.CharField(help_text='Urheber oder Rechteinhaber, erscheint als „Bildquelle: …“. Pflichtangabe.', max_length=200, verbose_name='Bildquelle')),
-                ('source_url', models.URLField(blank=True, help_text='Optional: woher das Bild stammt (Agentur, Pressestelle).', verbose_name='Quell-URL')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='hochgeladen am')),
-                ('uploaded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='hochgeladen von')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file",
+                    models.ImageField(
+                        height_field="height",
+                        help_text="JPEG, PNG, WebP oder GIF.",
+                        upload_to="images/%Y/%m/",
+                        verbose_name="Bilddatei",
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(default=0, editable=False, verbose_name="Breite (px)")),
+                ("height", models.PositiveIntegerField(default=0, editable=False, verbose_name="Höhe (px)")),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Beschreibt, was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen können.",
+                        max_length=250,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                (
+                    "caption",
+                    models.CharField(
+                        blank=True,
+                        help_text="Standard-Bildunterschrift; ein Artikel kann eine eigene angeben.",
+                        max_length=300,
+                        verbose_name="Bildunterschrift",
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        help_text="Urheber oder Rechteinhaber, erscheint als „Bildquelle: …“. Pflichtangabe.",
+                        max_length=200,
+                        verbose_name="Bildquelle",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Optional: woher das Bild stammt (Agentur, Pressestelle).",
+                        verbose_name="Quell-URL",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="hochgeladen am")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="hochgeladen von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bild',
-                'verbose_name_plural': 'Bilder',
-                'ordering': ['-uploaded_at', '-pk'],
+                "verbose_name": "Bild",
+                "verbose_name_plural": "Bilder",
+                "ordering": ["-uploaded_at", "-pk"],
             },
         ),
     ]

@@ -1,0 +1,12 @@
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+
+
+class ImageChooserWidget(ForeignKeyRawIdWidget):
+    """The raw-id picker (opens the image library with thumbnails) plus a thumbnail of the current choice."""
+
+    template_name = "images/widgets/image_chooser.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["image"] = self.rel.model._default_manager.using(self.db).filter(pk=value).first() if value else None
+        return context

@@ -1,0 +1,47 @@
+"""Public pages make a fixed number of queries, however many keywords, links or teasers they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, ImageFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = {"home": 4, "article": 7, "section": 4, "keyword": 5}
+
+
+def build_site(size: int):
+    """An article with `size` keywords, links and related articles, in sections with `size` teasers each."""
+    image = ImageFactory()
+    sections = [SectionFactory(name=f"Bereich {n}", slug=f"bereich-q{n}") for n in range(size)]
+    section = sections[0]
+    teasers = [ArticleFactory(section=s, lead_image=image, keywords=["Cloud"]) for s in sections for _ in range(size)]
+    article = ArticleFactory(
+        section=section,
+        lead_image=image,
+        keywords=[f"Stichwort {n}" for n in range(size)] + ["Cloud"],
+        links=[(f"https://example.org/{n}", f"Link {n}") for n in range(size)],
+    )
+    article.related.set(teasers[:size])
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "keyword": "/stichwort/cloud/",
+    }
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("page", list(MAX_QUERIES))
+def test_query_count_does_not_grow_with_content(client, page, django_assert_max_num_queries):
+    small = count_queries(client, build_site(1)[page])
+    urls = build_site(8)
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        client.get(urls[page])
+    assert count_queries(client, urls[page]) <= small
