@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -7,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from images.widgets import ImageChooserWidget
 
 from .models import Article, ArticleLink, ArticleType, Keyword, Section
+
+# Addresses typed without a scheme become https:// (Django 6's default, chosen explicitly now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Section)
@@ -33,6 +37,7 @@ class KeywordAdmin(admin.ModelAdmin):
 
 class ArticleLinkInline(admin.TabularInline):
     model = ArticleLink
+    formfield_overrides = HTTPS_URLS
     extra = 1
     fields = ["position", "url", "label"]
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .richtext import BODY_EXTENSIONS, sanitize_body
@@ -85,7 +85,7 @@ class Section(models.Model):
 class ArticleType(models.Model):
     """Beitragsart: Meldung, Bericht, Interview, Kommentar."""
 
-    name = models.CharField(_("Name"), max_length=50, unique=True, help_text=_("z. B. „Bericht“."))
+    name = models.CharField(_("Name"), max_length=100, unique=True, help_text=_("z. B. „Bericht“."))
     slug = models.SlugField(_("Kurzname"), max_length=50, unique=True)
     shows_badge = models.BooleanField(
         _("Kennzeichnung anzeigen"),
@@ -103,6 +103,11 @@ class ArticleType(models.Model):
         return self.name
 
 
+def keyword_slug(name: str) -> str:
+    # Leaves room for taggit's "-<n>" suffix within the 100-character slug column.
+    return german_slugify(name)[:90].strip("-") or "stichwort"
+
+
 class Keyword(TagBase):
     """A Stichwort; each has a page listing its articles."""
 
@@ -112,7 +117,7 @@ class Keyword(TagBase):
         ordering = ["name"]
 
     def slugify(self, tag, i=None):
-        slug = german_slugify(tag) or "stichwort"
+        slug = keyword_slug(tag)
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
@@ -127,6 +132,17 @@ class KeywordedArticle(TaggedItemBase):
         verbose_name = _("Stichwort-Zuordnung")
         verbose_name_plural = _("Stichwort-Zuordnungen")
         unique_together = [("content_object", "tag")]
+
+
+class KeywordManager(_TaggableManager):
+    """Matches typed keywords to existing ones by slug, so "öffentliche verwaltung" finds
+    "Öffentliche Verwaltung" on every database (SQLite's iexact ignores case for ASCII only)."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = [tag for tag in tags if isinstance(tag, str)]
+        existing = {k.slug: k for k in Keyword.objects.filter(slug__in=[keyword_slug(n) for n in names])}
+        tags = [existing.get(keyword_slug(tag), tag) if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances(tags, tag_kwargs)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -155,6 +171,12 @@ class ArticleQuerySet(models.QuerySet):
         for obj in objs:
             obj.body = sanitize_body(obj.body)
         return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "body" in fields:
+            for obj in objs:
+                obj.body = sanitize_body(obj.body)
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs):
         if "body" in kwargs and isinstance(kwargs["body"], str):
@@ -214,6 +236,7 @@ class Article(models.Model):
     keywords = TaggableManager(
         verbose_name=_("Stichwörter"),
         through=KeywordedArticle,
+        manager=KeywordManager,
         blank=True,
         help_text=_("Durch Kommas getrennt; jedes Stichwort bekommt eine eigene Seite."),
     )

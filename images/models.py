@@ -13,8 +13,9 @@ class Image(models.Model):
         height_field="height",
         help_text=_("JPEG, PNG, WebP oder GIF."),
     )
-    width = models.PositiveIntegerField(_("Breite (px)"), editable=False, default=0)
-    height = models.PositiveIntegerField(_("Höhe (px)"), editable=False, default=0)
+    # Filled by the ImageField on save; null while Django cannot read the size of a file.
+    width = models.PositiveIntegerField(_("Breite (px)"), editable=False, null=True)
+    height = models.PositiveIntegerField(_("Höhe (px)"), editable=False, null=True)
     alt_text = models.CharField(
         _("Alternativtext"),
         max_length=250,

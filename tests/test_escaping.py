@@ -20,7 +20,7 @@ def hostile_article():
         kicker=f"Ort {PAYLOAD}",
         headline=f"Titel {PAYLOAD}",
         lead=f"Vorspann {PAYLOAD}",
-        author_shorthand=f"k{PAYLOAD}",
+        author_shorthand="<b>&'",
         section=section,
         article_type=badge_type,
         lead_image=image,
@@ -50,7 +50,7 @@ def test_every_editor_field_reaches_the_article_page_escaped(client, hostile_art
     html = client.get(hostile_article.get_absolute_url()).content.decode()
     for label in ["Ort", "Titel", "Vorspann", "Alt", "Eigene", "Quelle", "Stichwort", "Link", "Bericht"]:
         assert f"{label} {ESCAPED}" in html, label
-    assert f"(k{ESCAPED})" in html
+    assert "(&lt;b&gt;&amp;&#x27;)" in html
     assert 'href="https://example.org/?a=1&amp;b=2"' in html
 
 

@@ -121,3 +121,21 @@ def test_str_shows_kicker_and_headline():
     article = ArticleFactory(kicker="Sachsen", headline="Neues Portal")
     assert str(article) == "Sachsen: Neues Portal"
     assert str(ArticleType(name="Bericht")) == "Bericht"
+
+
+def test_keywords_differing_only_in_case_of_umlauts_are_one_keyword():
+    ArticleFactory(keywords=["Öffentliche Verwaltung"])
+    ArticleFactory(keywords=["öffentliche verwaltung"])
+    assert list(Keyword.objects.values_list("name", flat=True)) == ["Öffentliche Verwaltung"]
+
+
+def test_long_keyword_gets_a_slug_that_fits_its_column():
+    article = ArticleFactory(keywords=["Ä" * 100])
+    assert len(article.keywords.get().slug) <= 100
+
+
+def test_body_saved_through_bulk_update_is_sanitised():
+    article = ArticleFactory()
+    article.body = HOSTILE_BODY
+    Article.objects.bulk_update([article], ["body"])
+    assert_clean(Article.objects.get(pk=article.pk).body)

@@ -1,0 +1,123 @@
+# Newsroom – developer entry points. `make help` lists the targets.
+#
+#   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run)
+#   make test   everything CI checks: lint, migrations, pytest on SQLite and on PostgreSQL 15
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# Prerequisites of `test` are steps in order, even under `make -j`.
+.NOTPARALLEL:
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_INSTALL := $(PY) -m pip install --disable-pip-version-check --no-input --quiet --progress-bar off
+RUFF := $(VENV)/bin/ruff
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+
+# Stamps: pip runs again only when a requirements file is newer than its stamp.
+RUNTIME_STAMP := $(VENV)/.requirements.stamp
+DEV_STAMP := $(VENV)/.requirements-dev.stamp
+AXE_JS := node_modules/axe-core/axe.min.js
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y
+# Debian packages the tests need: headless browser for Playwright, pdftotext/pdftoppm for PDF checks.
+SYSTEM_PACKAGES := chromium poppler-utils
+
+# `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console.
+RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+# Tests: DEBUG=true only provides the development SECRET_KEY (pytest-django runs tests with DEBUG off);
+# sync Playwright next to live_server needs DJANGO_ALLOW_ASYNC_UNSAFE.
+TEST_ENV := DEBUG=true DJANGO_ALLOW_ASYNC_UNSAFE=true
+# Extra pytest arguments for both runs, e.g. make test PYTEST_ARGS="-k feed -x".
+PYTEST_ARGS ?=
+
+# Hook: make targets that `make test` runs last, after both pytest runs. Planned here:
+# `manage.py check --deploy --fail-level WARNING` as its own target, listed in this variable.
+TEST_FINAL_CHECKS :=
+
+.PHONY: help run test lint format bench deps test-deps system-deps check-migrations test-sqlite test-postgres clean
+
+help: ## List the targets
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
+
+# --- environment -------------------------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.txt | $(PY)
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(PY)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@
+
+$(AXE_JS): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "npm missing: installing Debian's nodejs and npm"; \
+		$(APT_GET) update && $(APT_GET) install --no-install-recommends nodejs npm </dev/null; }
+	npm ci --include=dev --no-audit --no-fund
+	touch $@
+
+deps: $(RUNTIME_STAMP) ## Create .venv and install requirements.txt
+
+system-deps: ## Install the Debian packages the tests need (apt-get, only when missing)
+	@missing=(); \
+	for pkg in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$$pkg"); \
+	done; \
+	if (( $${#missing[@]} )); then \
+		echo "Installing Debian packages: $${missing[*]}"; \
+		$(APT_GET) update && $(APT_GET) install --no-install-recommends "$${missing[@]}" </dev/null; \
+	fi
+
+test-deps: $(DEV_STAMP) system-deps $(AXE_JS) ## Install everything the tests need (pip, apt, npm)
+
+# --- running -----------------------------------------------------------------------------------
+
+run: $(RUNTIME_STAMP) ## Local server with demo data on 127.0.0.1:PORT, default 8000 (SQLite, DEBUG, console mail)
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) seed_demo
+	$(RUN_ENV) $(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/
+	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+bench: $(DEV_STAMP) ## Run every bench/*.py script
+	@shopt -s nullglob; scripts=(bench/*.py); \
+	if (( ! $${#scripts[@]} )); then echo "bench/: no benchmark scripts yet"; exit 0; fi; \
+	for script in "$${scripts[@]}"; do \
+		echo "== $$script"; \
+		DEBUG=true DJANGO_SETTINGS_MODULE=newsroom.settings PYTHONPATH="$(CURDIR)" $(PY) "$$script"; \
+	done
+
+# --- checks ------------------------------------------------------------------------------------
+
+lint: $(DEV_STAMP) ## ruff check and ruff format --check
+	@status=0; \
+	$(RUFF) check . || status=1; \
+	$(RUFF) format --check . || status=1; \
+	exit $$status
+
+format: $(DEV_STAMP) ## ruff format and ruff check --fix
+	$(RUFF) format .
+	@status=0; $(RUFF) check --fix . || status=$$?; $(RUFF) format --quiet .; exit $$status
+
+check-migrations: $(DEV_STAMP) ## Fail if models have changes without a migration
+	DATABASE_URL= $(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: test-deps ## pytest on SQLite
+	DATABASE_URL= $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: test-deps ## pytest on a throwaway PostgreSQL 15 server (scripts/with-postgres)
+	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+test: test-deps lint check-migrations test-sqlite test-postgres $(TEST_FINAL_CHECKS) ## All checks CI runs
+	@echo "make test: all steps passed"
+
+clean: ## Remove .venv, node_modules and caches (keeps db.sqlite3 and media/)
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis
