@@ -4,10 +4,14 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from images.widgets import ImageChooserWidget
 
 from .models import Article, ArticleLink, ArticleType, Keyword, Section
+
+# Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
+admin.site.unregister(Tag)
 
 # Addresses typed without a scheme become https:// (Django 6's default, chosen explicitly now).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}

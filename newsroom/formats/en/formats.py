@@ -1,2 +1,0 @@
-DATE_FORMAT = "N j, Y"
-SHORT_DATE_FORMAT = "n/j/Y"
