@@ -443,21 +443,21 @@ def create_library_image(
 # --- Shared set-up -----------------------------------------------------------------------------------
 
 
-def ensure_sections() -> dict[str, Section]:
-    """The demo sections by slug; existing rows are kept as they are."""
-    sections = {}
-    for data in demo_content.SECTIONS:
+def ensure_by_slug(model: type[Section] | type[ArticleType], rows: list[dict]) -> dict:
+    """The demo rows of `model` by slug; existing rows are kept as they are."""
+    found = {}
+    for data in rows:
         defaults = {key: value for key, value in data.items() if key != "slug"}
-        sections[data["slug"]], _ = Section.objects.get_or_create(slug=data["slug"], defaults=defaults)
-    return sections
+        found[data["slug"]], _ = model.objects.get_or_create(slug=data["slug"], defaults=defaults)
+    return found
+
+
+def ensure_sections() -> dict[str, Section]:
+    return ensure_by_slug(Section, demo_content.SECTIONS)
 
 
 def ensure_article_types() -> dict[str, ArticleType]:
-    types = {}
-    for data in demo_content.ARTICLE_TYPES:
-        defaults = {key: value for key, value in data.items() if key != "slug"}
-        types[data["slug"]], _ = ArticleType.objects.get_or_create(slug=data["slug"], defaults=defaults)
-    return types
+    return ensure_by_slug(ArticleType, demo_content.ARTICLE_TYPES)
 
 
 def publication_time(now: datetime, days_ago: int, index: int) -> datetime:
