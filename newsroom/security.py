@@ -118,10 +118,16 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     return render(request, "security/lockout.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
-# IPv4, IPv6 (at least two groups with a double colon or seven colons) and e-mail addresses.
+# IPv4, IPv6 (eight groups, or shortened with "::", so that times like 09:30:15 stay) and e-mail addresses.
+_HEX = "[0-9a-fA-F]{1,4}"
 _PERSONAL = [
     (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"), "[IP]"),
-    (re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])"), "[IP]"),
+    (
+        re.compile(
+            rf"(?<![\w:])(?:(?:{_HEX}:){{7}}{_HEX}|(?:{_HEX}:){{0,6}}(?:{_HEX})?::(?:{_HEX}:){{0,6}}(?:{_HEX})?)(?![\w:])"
+        ),
+        "[IP]",
+    ),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[E-Mail]"),
 ]
 
