@@ -105,3 +105,13 @@ def test_client_ip_trusts_only_as_many_forwarded_entries_as_declared_proxies(
     settings.TRUSTED_PROXY_COUNT = proxies
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_a_successful_login_resets_the_failure_count(client):
+    for _ in range(LIMIT - 1):
+        assert login(client, "falsch").status_code == 200
+    assert login(client, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(LIMIT - 1):
+        assert login(client, "falsch").status_code == 200
+    assert login(client, PASSWORD).status_code == 302

@@ -82,6 +82,8 @@ def test_editor_logs_in_edits_with_the_rich_text_editor_and_picks_an_image_witho
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     editor = page.locator(".prose-editor [contenteditable=true]")
     editor.click()
+    # Chromium's console message names the hash a changed editor style would need (settings.ADMIN_CSP_UPDATE).
+    assert violations() == [], csp_console_errors(page_log)
     page.keyboard.press("Control+End")
     page.keyboard.type(" Einstimmig.")
     page.keyboard.press("Control+a")
