@@ -148,8 +148,12 @@ class PersonalDataFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.__dict__.pop("request", None)
-        record.msg = scrub(record.getMessage())
-        record.args = None
+        try:
+            message = record.getMessage()
+        except Exception:
+            # A malformed log call: the handler reports it as a logging error, as it would without us.
+            return True
+        record.msg, record.args = scrub(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = scrub("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
         return True
