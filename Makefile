@@ -36,11 +36,15 @@ TEST_ENV := DEBUG=true DJANGO_ALLOW_ASYNC_UNSAFE=true
 # Extra pytest arguments for both runs, e.g. make test PYTEST_ARGS="-k feed -x".
 PYTEST_ARGS ?=
 
-# Hook: make targets that `make test` runs last, after both pytest runs. Planned here:
-# `manage.py check --deploy --fail-level WARNING` as its own target, listed in this variable.
-TEST_FINAL_CHECKS :=
+# Hook: make targets that `make test` runs last, after both pytest runs.
+TEST_FINAL_CHECKS := check-deploy
+# A production-like environment for `check-deploy` (README "Sicherheit"): DEBUG off, HTTPS on, a fresh
+# random SECRET_KEY on every run.
+DEPLOY_CHECK_ENV := DEBUG=false DATABASE_URL= ALLOWED_HOSTS=news.example SITE_URL=https://news.example \
+	SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true \
+	SECURE_HSTS_PRELOAD=true SESSION_COOKIE_SECURE=true CSRF_COOKIE_SECURE=true
 
-.PHONY: help run test lint format bench deps test-deps system-deps check-migrations test-sqlite test-postgres clean
+.PHONY: help run test lint format bench deps test-deps system-deps check-migrations check-deploy test-sqlite test-postgres clean
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -109,6 +113,10 @@ format: $(DEV_STAMP) ## ruff format and ruff check --fix
 
 check-migrations: $(DEV_STAMP) ## Fail if models have changes without a migration
 	DATABASE_URL= $(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+
+check-deploy: $(RUNTIME_STAMP) ## manage.py check --deploy with production-like settings; warnings fail
+	$(DEPLOY_CHECK_ENV) SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 test-sqlite: test-deps ## pytest on SQLite
 	DATABASE_URL= $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from images.widgets import ImageChooserWidget
+from newsroom.security import NonceMediaAdminMixin
 
 from .models import Article, ArticleLink, ArticleType, Keyword, Section
 
@@ -47,7 +48,7 @@ class ArticleLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NonceMediaAdminMixin, admin.ModelAdmin):
     list_display = ["thumbnail", "headline", "kicker", "status", "section", "article_type", "published_at"]
     list_display_links = ["thumbnail", "headline"]
     list_filter = ["status", "section", "article_type"]

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.security import serve_media
+
 admin.site.site_header = _("Newsroom – Redaktion")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Redaktionssystem")
@@ -15,4 +17,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    urlpatterns = static(settings.MEDIA_URL, view=serve_media, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+handler500 = "newsroom.views.server_error"

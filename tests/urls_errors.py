@@ -1,0 +1,24 @@
+"""The project's URLs plus views that fail on purpose, for tests/test_error_pages.py."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+
+from newsroom.urls import handler500
+from newsroom.urls import urlpatterns as project_urlpatterns
+
+
+def crash(request):
+    raise RuntimeError(f"Versand an {request.GET.get('an', '')} von {request.META['REMOTE_ADDR']} gescheitert")
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+urlpatterns = [
+    path("test/absturz/", crash),
+    path("test/verboten/", forbidden),
+    *project_urlpatterns,
+]
+
+__all__ = ["handler500", "urlpatterns"]
