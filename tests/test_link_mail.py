@@ -93,7 +93,7 @@ def test_form_page_offers_only_the_address_a_honeypot_and_mailto(client, article
     assert html.count("<input") == 3
     assert (
         'href="mailto:?subject=Lesetipp%3A%20Beitritt%20zur%20IT-Union%20%26%20mehr'
-        f'&amp;body=http%3A//127.0.0.1%3A8000/politik/beitritt-zur-it-union/">Mit eigenem E-Mail-Programm senden</a>'
+        '&amp;body=http%3A//127.0.0.1%3A8000/politik/beitritt-zur-it-union/">Mit eigenem E-Mail-Programm senden</a>'
         in html
     )
     assert '<meta name="robots" content="noindex">' in html
