@@ -7,6 +7,7 @@ client (the whole request: URL routing, queries, template, renderer, storage). P
 """
 
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -81,4 +82,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

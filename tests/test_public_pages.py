@@ -80,7 +80,6 @@ def test_article_page_shows_every_element_in_reference_order(client, reference_l
         "mehr...",
         'alt="Skyline von Beispielstadt"',
     )
-    assert "Druckversion" not in html
 
 
 def test_meldung_carries_no_badge(client):
