@@ -88,7 +88,10 @@ def test_hostile_article_body_and_caption_give_a_clean_pdf(client, local_server,
     settings.SITE_URL = local_server.url  # even the site's own address is never asked over the network
     article = ArticleFactory(
         body=hostile_markup(local_server.url),
-        lead_image=ImageFactory(caption=hostile_markup(local_server.url)),
+        # Captions hold at most 300 characters: the sharpest tries.
+        lead_image=ImageFactory(
+            caption=f'<link rel="attachment" href="file:///etc/passwd"><img src="{local_server.url}/c.png">'
+        ),
         lead_image_caption='<link rel="attachment" href="file:///etc/passwd">',
     )
     response = client.get(
