@@ -225,6 +225,16 @@ AXES_DISABLE_ACCESS_LOG = True
 
 NEWSROOM_PAGE_SIZE = int(env("NEWSROOM_PAGE_SIZE", "20"))
 
+# --- Reader actions: Druckversion, PDF, Link mailen (articles/printing.py, articles/mailing.py) ---
+# Seconds a PDF render may take before it is stopped and the reader gets a 503 page.
+PDF_RENDER_TIMEOUT = float(env("PDF_RENDER_TIMEOUT", "20"))
+# Folder in the default storage (MEDIA_ROOT) for rendered PDFs, one file per article version.
+PDF_CACHE_DIR = env("PDF_CACHE_DIR", "pdf-cache")
+# "Link mailen" limits; counters live in the cache, keyed by a keyed hash, never by the address itself.
+LINK_MAIL_PER_CLIENT_PER_HOUR = int(env("LINK_MAIL_PER_CLIENT_PER_HOUR", "5"))
+LINK_MAIL_PER_RECIPIENT_PER_DAY = int(env("LINK_MAIL_PER_RECIPIENT_PER_DAY", "3"))
+LINK_MAIL_PER_DAY = int(env("LINK_MAIL_PER_DAY", "500"))
+
 # Errors are logged with the request path, never with addresses, query strings or cookies
 # (newsroom.security.PersonalDataFilter). Django's "django" logger loses its default handlers (console
 # only with DEBUG, mail to ADMINS with the whole request) and goes to the root logger's handler instead.

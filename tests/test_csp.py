@@ -32,6 +32,8 @@ def public_urls(article):
         article.get_absolute_url(),
         article.section.get_absolute_url(),
         Keyword.objects.get().get_absolute_url(),
+        reverse("articles:detail-print", kwargs={"section": article.section.slug, "slug": article.slug}),
+        reverse("articles:detail-mail", kwargs={"section": article.section.slug, "slug": article.slug}),
         "/gibt-es/nicht/",
     ]
 

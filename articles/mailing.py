@@ -1,0 +1,164 @@
+"""Link mailen: the form, the limits and the message.
+
+The form takes one recipient address and nothing else: free text and sender names are what spammers abuse in
+"tell a friend" features. Limits count in the cache under keyed hashes (HMAC with SECRET_KEY), so neither
+the database nor the cache nor the logs ever hold an address.
+"""
+
+import logging
+import smtplib
+import time
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article
+from .printing import canonical_url
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "website"
+HOUR = 60 * 60
+DAY = 24 * HOUR
+
+
+class SingleAddressField(forms.EmailField):
+    """One e-mail address, checked before Django strips the value, so line breaks can't slip through."""
+
+    def clean(self, value):
+        if isinstance(value, str):
+            if "\r" in value or "\n" in value:
+                raise ValidationError(_("Die Adresse darf keinen Zeilenumbruch enthalten."), code="line_break")
+            if any(separator in value.strip() for separator in ",; \t"):
+                raise ValidationError(_("Bitte genau eine Adresse angeben."), code="several")
+        return super().clean(value)
+
+
+class LinkMailForm(forms.Form):
+    recipient = SingleAddressField(
+        label=_("E-Mail-Adresse der Empfängerin oder des Empfängers"),
+        max_length=254,
+        error_messages={
+            "required": _("Bitte eine E-Mail-Adresse angeben."),
+            "invalid": _("Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de."),
+            "max_length": _("Eine E-Mail-Adresse hat höchstens 254 Zeichen."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    # Honeypot: hidden from people by CSS, filled in by bots that complete every field.
+    website = forms.CharField(
+        label=_("Bitte dieses Feld leer lassen"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    accepted_fields = frozenset({"recipient", HONEYPOT_FIELD, "csrfmiddlewaretoken"})
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def clean(self):
+        cleaned = super().clean()
+        if set(self.data) - self.accepted_fields:
+            raise ValidationError(_("Das Formular enthält Felder, die es nicht gibt. Bitte nur die Adresse angeben."))
+        if hasattr(self.data, "getlist") and len(self.data.getlist("recipient")) > 1:
+            self.add_error("recipient", _("Bitte genau eine Adresse angeben."))
+        return cleaned
+
+
+@dataclass(frozen=True)
+class Limit:
+    kind: str
+    window_seconds: int
+    setting: str
+    message: str
+
+
+LIMITS = (
+    Limit(
+        "client",
+        HOUR,
+        "LINK_MAIL_PER_CLIENT_PER_HOUR",
+        _(
+            "Von Ihrem Anschluss wurden in der letzten Stunde schon viele Links verschickt. Bitte später erneut versuchen."
+        ),
+    ),
+    Limit(
+        "recipient",
+        DAY,
+        "LINK_MAIL_PER_RECIPIENT_PER_DAY",
+        _("An diese Adresse können heute keine weiteren Links verschickt werden. Bitte morgen erneut versuchen."),
+    ),
+    Limit(
+        "site",
+        DAY,
+        "LINK_MAIL_PER_DAY",
+        _("Heute wurden über diese Seite schon sehr viele Links verschickt. Bitte morgen erneut versuchen."),
+    ),
+)
+
+
+def _counter_key(limit: Limit, value: str) -> str:
+    # Fixed windows: the bucket number is part of the key, the entry expires with its window.
+    bucket = int(time.time() // limit.window_seconds)
+    digest = salted_hmac("articles.mailing.limit", f"{limit.kind}:{value}").hexdigest()[:32]
+    return f"linkmail:{limit.kind}:{digest}:{bucket}"
+
+
+def _count(key: str, timeout: int) -> int:
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def limit_message(*, client: str, recipient: str) -> str | None:
+    """Count this mail against every limit; the German message of the first one exceeded, or None."""
+    values = {"client": client, "recipient": recipient.lower(), "site": "all"}
+    for limit in LIMITS:
+        if _count(_counter_key(limit, values[limit.kind]), limit.window_seconds) > getattr(settings, limit.setting):
+            return str(limit.message)
+    return None
+
+
+def mail_subject(article: Article) -> str:
+    # Headlines never contain line breaks, but a header must not break even if one did.
+    return " ".join(f"Lesetipp: {article.headline}".split())
+
+
+def mailto_url(article: Article) -> str:
+    """A mailto: link with subject and address filled in, for readers who send from their own program."""
+    return f"mailto:?subject={quote(mail_subject(article))}&body={quote(canonical_url(article))}"
+
+
+def link_mail_message(*, article: Article, recipient: str) -> EmailMultiAlternatives:
+    context = {"article": article, "url": canonical_url(article), "site_name": settings.SITE_NAME}
+    message = EmailMultiAlternatives(
+        subject=mail_subject(article),
+        body=render_to_string("articles/mail/link_mail.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+    )
+    message.attach_alternative(render_to_string("articles/mail/link_mail.html", context), "text/html")
+    return message
+
+
+def send_link_mail(*, article: Article, recipient: str) -> bool:
+    """Send the link to `recipient`; False (and a log entry without the address) if the mail server fails."""
+    try:
+        link_mail_message(article=article, recipient=recipient).send()
+    except (smtplib.SMTPException, OSError) as error:
+        # Only the error's type: SMTP exceptions carry the recipient address in their arguments.
+        logger.error("Link mailen: sending failed for article %s (%s)", article.pk, type(error).__name__)
+        return False
+    return True

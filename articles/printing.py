@@ -1,0 +1,290 @@
+"""Druckversion and PDF: one print context, one template, and a renderer that can neither leak nor hang.
+
+The print view and the PDF render `articles/article_print.html` with the same context, so paper and PDF can
+never disagree. The PDF renderer (WeasyPrint) runs in a forked child process with a time limit and fetches
+only the project's own static and media files; every other URL (network, `file://`, `data:`) is refused.
+Rendered PDFs are kept in the default storage, one file per article version.
+"""
+
+import functools
+import hashlib
+import html
+import logging
+import mimetypes
+import multiprocessing
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article
+
+logger = logging.getLogger(__name__)
+
+PRINT_TEMPLATE = "articles/article_print.html"
+PRINT_STYLESHEET = "css/print.css"
+# Tagged PDF for screen readers (structure tree, /Lang, alt texts): readers pass PDFs on to colleagues who
+# may rely on assistive technology. PDF/A would add archival guarantees that no reader asked for.
+PDF_VARIANT = "pdf/ua-1"
+
+# The body is sanitised HTML (articles.richtext), so its links have this exact shape: <a href="…" …>…</a>.
+_BODY_LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+class PdfRenderError(Exception):
+    """The PDF could not be made; the reader gets a 503 page."""
+
+
+class PdfRenderTimeout(PdfRenderError):
+    """The render took longer than PDF_RENDER_TIMEOUT and was stopped."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A link written out for paper: its number, what the reader saw, and the full URL."""
+
+    number: int
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PrintFigure:
+    """The lead image for paper: the original file (not a screen rendition), caption and credit."""
+
+    src: str
+    alt: str
+    width: int | None
+    height: int | None
+    caption: str
+    credit: str
+
+
+def number_body_links(body: str) -> tuple[SafeString, list[Note]]:
+    """Mark every link in the body with [n] and return the marked body and its notes, numbered from 1."""
+    notes: list[Note] = []
+
+    def mark(match: re.Match) -> str:
+        url = html.unescape(match[1])
+        text = html.unescape(strip_tags(match[2])).strip() or url
+        notes.append(Note(len(notes) + 1, text, url))
+        return f'{match[0]}<sup class="note-ref">[{len(notes)}]</sup>'
+
+    # The body was sanitised on save; the markers added here are plain numbers.
+    return mark_safe(_BODY_LINK.sub(mark, body)), notes
+
+
+def print_figure(article: Article) -> PrintFigure | None:
+    image = article.lead_image
+    if image is None:
+        return None
+    return PrintFigure(
+        src=image.file.url,
+        alt=image.alt_text,
+        width=image.width,
+        height=image.height,
+        caption=article.image_caption,
+        credit=image.credit,
+    )
+
+
+def canonical_url(article: Article) -> str:
+    """The article's address for readers, from SITE_URL (never from a request's Host header)."""
+    return settings.SITE_URL + article.get_absolute_url()
+
+
+def print_context(article: Article, *, for_pdf: bool = False) -> dict:
+    """Everything the print template shows. `article` should come with keywords and links prefetched."""
+    body, notes = number_body_links(article.body)
+    notes += [Note(len(notes) + n, link.text, link.url) for n, link in enumerate(article.links.all(), start=1)]
+    return {
+        "article": article,
+        "body": body,
+        "notes": notes,
+        "keywords": [keyword.name for keyword in article.keywords.all()],
+        "figure": print_figure(article),
+        "canonical_url": canonical_url(article),
+        # Also without a request (the PDF), where the context processor does not run.
+        "site_name": settings.SITE_NAME,
+        "printed_at": timezone.now(),
+        "for_pdf": for_pdf,
+    }
+
+
+# --- what the PDF renderer may read ------------------------------------------------------------------
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(settings.STATIC_ROOT)] if settings.STATIC_ROOT else []
+    return roots + [Path(entry[1] if isinstance(entry, tuple) else entry) for entry in settings.STATICFILES_DIRS]
+
+
+def local_file_for(url: str) -> Path | None:
+    """The file behind `url` if it is one of the project's static or media files, else None.
+
+    Only URLs below the site's STATIC_URL or MEDIA_URL (as seen from SITE_URL) qualify, and the resolved
+    path must stay inside its root: `..`, encoded dots and symlinks out of the folder are refused.
+    """
+    site = settings.SITE_URL + "/"
+    for base, roots in (
+        (urljoin(site, settings.STATIC_URL), _static_roots()),
+        (urljoin(site, settings.MEDIA_URL), [Path(settings.MEDIA_ROOT)]),
+    ):
+        if not url.startswith(base):
+            continue
+        relative = unquote(urlsplit(url[len(base) :]).path)
+        for root in roots:
+            root = root.resolve()
+            candidate = (root / relative).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file():
+                return candidate
+    return None
+
+
+@functools.cache
+def _weasyprint():
+    """WeasyPrint and the project's fetcher, imported and warmed once per process (about 0.8 s)."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ProjectFilesFetcher(URLFetcher):
+        """Serves the project's own static and media files from disk; refuses every other URL."""
+
+        def __init__(self):
+            # Refusals are logged and skipped rather than fatal: a missing image must not cost the reader
+            # the whole PDF. Nothing is fetched either way.
+            super().__init__(fail_on_errors=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            path = local_file_for(url)
+            if path is None:
+                self.refused.append(url)
+                raise ValueError(f"PDF renderer: refused to fetch {url[:200]}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
+
+    # One tiny render loads fonts and Pango's caches here, so every forked render child starts warm.
+    weasyprint.HTML(string="<p lang='de'>Ä „€“</p>", url_fetcher=ProjectFilesFetcher()).write_pdf()
+    return weasyprint, ProjectFilesFetcher
+
+
+def html_to_pdf(document_html: str) -> tuple[bytes, list[str]]:
+    """Render `document_html` in this process; returns the PDF and the URLs the fetcher refused."""
+    weasyprint, fetcher_class = _weasyprint()
+    fetcher = fetcher_class()
+    document = weasyprint.HTML(string=document_html, base_url=settings.SITE_URL + "/", url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT), fetcher.refused
+
+
+def _render_in_child(document_html: str, connection) -> None:
+    try:
+        pdf, _refused = html_to_pdf(document_html)
+        connection.send(("ok", pdf))
+    except Exception as error:
+        connection.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+def html_to_pdf_with_timeout(document_html: str, timeout: float) -> bytes:
+    """Render in a forked child that is killed after `timeout` seconds, so no body can hang a worker."""
+    _weasyprint()  # imported here, inherited by every forked child
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_render_in_child, args=(document_html, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise PdfRenderTimeout(f"PDF render took longer than {timeout} s")
+        status, payload = receiver.recv()
+    except EOFError as error:
+        raise PdfRenderError("PDF render process ended without a result") from error
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if status != "ok":
+        raise PdfRenderError(payload)
+    return payload
+
+
+def render_article_pdf(article: Article) -> bytes:
+    document_html = render_to_string(PRINT_TEMPLATE, print_context(article, for_pdf=True))
+    return html_to_pdf_with_timeout(document_html, settings.PDF_RENDER_TIMEOUT)
+
+
+# --- one PDF per article version ------------------------------------------------------------------
+
+
+@functools.cache
+def _layout_fingerprint() -> bytes:
+    """The print template and stylesheet as deployed: a new layout makes new PDFs without manual steps."""
+    digest = hashlib.sha256()
+    for name in (PRINT_TEMPLATE, "base_print.html"):
+        digest.update(get_template(name).template.source.encode())
+    stylesheet = finders.find(PRINT_STYLESHEET)
+    if stylesheet:
+        digest.update(Path(stylesheet).read_bytes())
+    return digest.digest()
+
+
+def pdf_version_key(article: Article) -> str:
+    """A fingerprint of everything the PDF shows; it changes with any change to the article or its image."""
+    image = article.lead_image
+    parts = [
+        article.pk,
+        article.updated_at.isoformat(),
+        article.published_at.isoformat(),
+        article.kicker,
+        article.headline,
+        article.lead,
+        article.body,
+        article.author_shorthand,
+        article.section.slug,
+        article.slug,
+        sorted(keyword.name for keyword in article.keywords.all()),
+        [(link.url, link.label) for link in article.links.all()],
+        article.lead_image_caption,
+        [image.pk, image.file.name, image.alt_text, image.caption, image.credit] if image else None,
+        settings.SITE_URL,
+        settings.SITE_NAME,
+    ]
+    digest = hashlib.sha256(_layout_fingerprint())
+    digest.update(repr(parts).encode())
+    return digest.hexdigest()[:40]
+
+
+def _cache_name(article: Article, key: str) -> str:
+    return f"{settings.PDF_CACHE_DIR}/{article.pk}-{key}.pdf"
+
+
+def cached_article_pdf(article: Article, key: str) -> tuple[str, datetime]:
+    """The storage name and creation time of the article's PDF, rendered only if this version has none yet."""
+    name = _cache_name(article, key)
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(render_article_pdf(article)))
+        if saved != name:  # a parallel request stored the same version first
+            default_storage.delete(saved)
+        _delete_older_versions(article, keep=name)
+    return name, default_storage.get_modified_time(name)
+
+
+def _delete_older_versions(article: Article, *, keep: str) -> None:
+    _dirs, files = default_storage.listdir(settings.PDF_CACHE_DIR)
+    for filename in files:
+        name = f"{settings.PDF_CACHE_DIR}/{filename}"
+        if filename.startswith(f"{article.pk}-") and name != keep:
+            default_storage.delete(name)

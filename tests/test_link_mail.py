@@ -1,0 +1,249 @@
+"""Link mailen against a real SMTP server (aiosmtpd on 127.0.0.1): delivery, bad input, limits, privacy."""
+
+import email
+import email.policy
+import logging
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "kollegin@amt.example"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """aiosmtpd handler: keeps every envelope the server accepted."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+    def messages(self):
+        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in self.envelopes]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def smtp(settings):
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.DEFAULT_FROM_EMAIL = "redaktion@verwaltung-digital.example"
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(
+        kicker="Musterland",
+        headline="Beitritt zur IT-Union & mehr",
+        slug="beitritt-zur-it-union",
+        lead="Das Land tritt dem Verbund bei.",
+    )
+
+
+def mail_url(article, name="articles:detail-mail"):
+    return reverse(name, kwargs={"section": article.section.slug, "slug": article.slug})
+
+
+def post(client, article, data, remote_addr="192.0.2.10", **extra):
+    return client.post(mail_url(article), data, REMOTE_ADDR=remote_addr, **extra)
+
+
+def test_form_page_offers_only_the_address_a_honeypot_and_mailto(client, article, settings):
+    response = client.get(mail_url(article))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="recipient"' in html and 'type="email"' in html
+    assert 'name="website"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "<textarea" not in html
+    assert html.count("<input") == 3
+    assert (
+        'href="mailto:?subject=Lesetipp%3A%20Beitritt%20zur%20IT-Union%20%26%20mehr'
+        '&amp;body=http%3A//127.0.0.1%3A8000/politik/beitritt-zur-it-union/">Mit eigenem E-Mail-Programm senden</a>'
+        in html
+    )
+    assert '<meta name="robots" content="noindex">' in html
+    assert "csrftoken" in response.cookies
+
+
+def test_link_arrives_at_exactly_the_one_recipient_with_subject_and_canonical_link(client, smtp, article, settings):
+    settings.ALLOWED_HOSTS = ["angreifer.example", "testserver"]
+    response = post(client, article, {"recipient": ADDRESS, "website": ""}, HTTP_HOST="angreifer.example")
+    assert response.status_code == 302
+    assert response["Location"] == mail_url(article, "articles:detail-mail-sent")
+    [envelope] = smtp.envelopes
+    assert envelope.rcpt_tos == [ADDRESS]
+    assert envelope.mail_from == "redaktion@verwaltung-digital.example"
+    [message] = smtp.messages()
+    assert " ".join(str(message["Subject"]).split()) == "Lesetipp: Beitritt zur IT-Union & mehr"
+    assert message["To"] == ADDRESS
+    link = "http://127.0.0.1:8000/politik/beitritt-zur-it-union/"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    for part in (text, html):
+        assert link in part
+        assert "angreifer.example" not in part
+        assert "Musterland" in part
+        assert "Das Land tritt dem Verbund bei." in part
+        assert "Eine Leserin oder ein Leser von Verwaltung digital hat darum gebeten" in part
+        assert article.published_at.astimezone().strftime("%-d.%-m.%Y") in part
+    assert "Beitritt zur IT-Union & mehr" in text
+    assert "Beitritt zur IT-Union &amp; mehr" in html
+
+    confirmation = client.get(response["Location"])
+    assert "Link verschickt" in confirmation.content.decode()
+    assert f'href="{article.get_absolute_url()}">Zurück zum Beitrag' in confirmation.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"recipient": "keine-adresse"}, "gültige E-Mail-Adresse"),
+        ({"recipient": ""}, "Bitte eine E-Mail-Adresse angeben."),
+        ({"recipient": "a@amt.example, b@amt.example"}, "genau eine Adresse"),
+        ({"recipient": "a@amt.example;b@amt.example"}, "genau eine Adresse"),
+        ({"recipient": "a@amt.example b@amt.example"}, "genau eine Adresse"),
+        ({"recipient": ["a@amt.example", "b@amt.example"]}, "genau eine Adresse"),
+        ({"recipient": "a@amt.example\r\nBcc: b@amt.example"}, "Zeilenumbruch"),
+        ({"recipient": "a@amt.example\nBcc: b@amt.example"}, "Zeilenumbruch"),
+        ({"recipient": "a@amt.example\r\n"}, "Zeilenumbruch"),
+        ({"recipient": "a" * 64 + "@" + ("b" * 60 + ".") * 3 + "example"}, "höchstens 254 Zeichen"),
+        ({"recipient": ADDRESS, "url": "https://spam.example"}, "Felder, die es nicht gibt"),
+        ({"recipient": ADDRESS, "message": "Kaufen Sie jetzt!"}, "Felder, die es nicht gibt"),
+        ({"recipient": ADDRESS, "sender": "Chef"}, "Felder, die es nicht gibt"),
+    ],
+    ids=lambda value: None if isinstance(value, dict) else value[:12],
+)
+def test_bad_input_gets_a_german_form_error_and_sends_nothing(client, smtp, article, data, message):
+    response = post(client, article, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert smtp.envelopes == []
+
+
+def test_filled_honeypot_gets_the_same_confirmation_and_no_mail(client, smtp, article):
+    response = post(client, article, {"recipient": ADDRESS, "website": "https://spam.example"})
+    assert response.status_code == 302
+    assert response["Location"] == mail_url(article, "articles:detail-mail-sent")
+    assert smtp.envelopes == []
+
+
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, None])
+def test_draft_or_unknown_article_is_404_and_sends_nothing(client, smtp, status):
+    article = ArticleFactory(status=status or Article.Status.PUBLISHED)
+    url = mail_url(article)
+    if status is None:
+        url = url.replace(article.slug, "gibt-es-nicht")
+    assert client.post(url, {"recipient": ADDRESS}).status_code == 404
+    assert smtp.envelopes == []
+
+
+def test_client_limit_answers_429_in_german(client, smtp, article, settings):
+    settings.LINK_MAIL_PER_CLIENT_PER_HOUR = 2
+    for n in range(2):
+        assert post(client, article, {"recipient": f"person{n}@amt.example"}).status_code == 302
+    response = post(client, article, {"recipient": "person9@amt.example"})
+    assert response.status_code == 429
+    assert "Von Ihrem Anschluss wurden in der letzten Stunde schon viele Links verschickt." in response.content.decode()
+    assert post(client, article, {"recipient": "person9@amt.example"}, remote_addr="198.51.100.7").status_code == 302
+    assert len(smtp.envelopes) == 3
+
+
+def test_recipient_limit_answers_429_whoever_asks(client, smtp, article, settings):
+    settings.LINK_MAIL_PER_RECIPIENT_PER_DAY = 1
+    assert post(client, article, {"recipient": ADDRESS}, remote_addr="192.0.2.1").status_code == 302
+    response = post(client, article, {"recipient": ADDRESS.upper()}, remote_addr="192.0.2.2")
+    assert response.status_code == 429
+    assert "An diese Adresse können heute keine weiteren Links verschickt werden." in response.content.decode()
+    assert len(smtp.envelopes) == 1
+
+
+def test_global_daily_cap_answers_429(client, smtp, article, settings):
+    settings.LINK_MAIL_PER_DAY = 2
+    for n in range(2):
+        assert post(client, article, {"recipient": f"p{n}@amt.example"}, remote_addr=f"192.0.2.{n}").status_code == 302
+    response = post(client, article, {"recipient": "p9@amt.example"}, remote_addr="192.0.2.99")
+    assert response.status_code == 429
+    assert "Heute wurden über diese Seite schon sehr viele Links verschickt." in response.content.decode()
+    assert len(smtp.envelopes) == 2
+
+
+def test_no_address_is_kept_in_database_cache_or_log(client, smtp, article, caplog, capsys):
+    caplog.set_level(logging.DEBUG)
+    # The test's own SMTP server ("mail.log") logs its conversation; the site's loggers are what counts.
+    site_log = lambda: "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("mail.log"))  # noqa: E731
+    assert post(client, article, {"recipient": ADDRESS}).status_code == 302
+    assert len(smtp.envelopes) == 1
+    call_command("dumpdata", "--all")
+    database = capsys.readouterr().out
+    assert article.headline in database  # the dump really holds the data
+    stored = repr(list(cache._cache.items())) + repr(list(cache._cache.keys()))
+    for trace in (database, stored, site_log()):
+        assert ADDRESS not in trace
+        assert "192.0.2.10" not in trace
+
+
+def test_smtp_failure_gives_a_german_error_page_and_a_log_without_the_address(client, settings, article, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()  # nothing listens here
+    response = post(client, article, {"recipient": ADDRESS})
+    assert response.status_code == 503
+    assert "Die E-Mail konnte gerade nicht verschickt werden." in response.content.decode()
+    assert "Link mailen: sending failed" in caplog.text
+    assert ADDRESS not in caplog.text
+
+
+form_keys = st.sampled_from(["recipient", "website", "url", "message", "to", "cc", "csrfmiddlewaretoken"]) | st.text(
+    min_size=1, max_size=10
+)
+form_values = (
+    st.text(max_size=300)
+    | st.emails()
+    | st.lists(st.emails(), min_size=1, max_size=3).map(lambda addresses: ",".join(addresses))
+    | st.emails().map(lambda address: f"{address}\r\nBcc: opfer@amt.example")
+)
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.dictionaries(form_keys, form_values | st.lists(form_values, max_size=3), max_size=5))
+def test_random_form_data_never_gives_a_500_or_mails_more_than_one_recipient(client, smtp, article, data):
+    sent_before = len(smtp.envelopes)
+    response = post(client, article, data)
+    assert response.status_code in {302, 400, 429}
+    assert all(len(envelope.rcpt_tos) == 1 for envelope in smtp.envelopes)
+    assert len(smtp.envelopes) - sent_before <= 1
