@@ -19,10 +19,7 @@ FEED_ITEMS = 30
 
 
 class MediaRssMixin:
-    """Adds the Media RSS namespace and, per item, the lead image with its credit."""
-
-    def root_attributes(self):
-        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+    """Per item, the lead image with its credit in Media RSS."""
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -36,11 +33,13 @@ class MediaRssMixin:
 
 
 class MediaRssFeed(MediaRssMixin, Rss201rev2Feed):
-    pass
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
 
 class MediaAtomFeed(MediaRssMixin, Atom1Feed):
-    pass
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
 
 FEED_TYPES = {"rss": MediaRssFeed, "atom": MediaAtomFeed}

@@ -67,7 +67,7 @@ class ArchiveFilter(django_filters.FilterSet):
     )
     stichwort = django_filters.ModelMultipleChoiceFilter(
         label=_("Stichwörter"),
-        field_name="keyword_items__tag",
+        field_name="keyword_items__tag__slug",
         to_field_name="slug",
         queryset=Keyword.objects.all(),
         conjoined=True,

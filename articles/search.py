@@ -98,16 +98,17 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 
 
 def snippet(article, text: str, length: int = SNIPPET_LENGTH) -> SafeString:
-    """A passage of lead and body around the first match, escaped, with the matched words in <mark>."""
+    """A passage of lead and body around the first match, escaped, with the matched words in <mark>; "" without."""
     plain = " ".join(f"{article.lead} {strip_tags(article.body)}".split())
     words = search_words(text)
-    if not words:
-        return escape(plain[:length])
     # A word matches from its stem on: "Digitalisierung" marks "digitalisierten" as PostgreSQL finds it.
     stems = sorted({word[: max(4, len(word) - 4)] for word in words}, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")[\w-]*", re.IGNORECASE)
-    first = pattern.search(plain)
-    start = max(0, first.start() - length // 3) if first else 0
+    first = pattern.search(plain) if words else None
+    if first is None:
+        # The match is in kicker or headline, which the teaser shows anyway.
+        return mark_safe("")
+    start = max(0, first.start() - length // 3)
     if start:
         # Begin at a word boundary.
         start = plain.find(" ", start) + 1 or start
