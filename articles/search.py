@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, Func, QuerySet, Value
+from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -37,7 +37,7 @@ def search_words(text: str) -> list[str]:
 
 def _plain_body() -> Func:
     # Tags out before indexing, so "<p>" never matches a search for "p".
-    return Func(F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    return Func(F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace", output_field=TextField())
 
 
 def _postgres_vector() -> SearchVector:
@@ -67,6 +67,14 @@ def refresh_search_index(article_ids: Iterable[int]) -> None:
         )
 
 
+def _tsquery(words: list[str]) -> str:
+    # Each word is stemmed by the German configuration and then matched as a prefix, since the stemmer alone
+    # keeps "Digitalisierung" (digitalisier) and "digitalisierten" (digitalisiert) apart. Words hold only
+    # letters and digits here, and each is quoted, so no tsquery operator typed by a reader survives.
+    parts = [part for word in words for part in re.split(r"[-_]+", word) if part]
+    return " & ".join(f"'{part}':*" for part in parts)
+
+
 def _fts5_query(words: list[str]) -> str:
     # Every word quoted, so FTS5 operators and punctuation typed by a reader are plain text; a trailing `*`
     # makes each a prefix, the closest SQLite gets to stemming ("Bauantrag" finds "Bauanträge" only by prefix).
@@ -79,7 +87,7 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="plain")
+        query = SearchQuery(_tsquery(words), config=SEARCH_CONFIG, search_type="raw")
         matches = queryset.filter(search_vector=query)
         rank = SearchRank(F("search_vector"), query)
     else:
