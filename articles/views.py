@@ -92,7 +92,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def found(self) -> int:
-        return self.object_list[: self.max_results + 1].count()
+        # Without ordering and annotations: counting needs neither the ranking nor the sort.
+        return self.object_list.order_by().values("pk")[: self.max_results + 1].count()
 
     @cached_property
     def count(self) -> int:

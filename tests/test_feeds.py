@@ -30,7 +30,11 @@ def articles():
     ArticleFactory(kicker="", headline="Anderer Bereich", keywords=["Cloud"])
     ArticleFactory(kicker="", headline="Entwurf", section=praxis, status=Article.Status.DRAFT, keywords=["Cloud"])
     ArticleFactory(
-        kicker="", headline="Zukunft", section=praxis, keywords=["Cloud"], published_at=timezone.now() + timedelta(hours=2)
+        kicker="",
+        headline="Zukunft",
+        section=praxis,
+        keywords=["Cloud"],
+        published_at=timezone.now() + timedelta(hours=2),
     )
     return with_image
 

@@ -9,9 +9,7 @@ def create_search_index(apps, schema_editor):
     """PostgreSQL: a GIN index on the stored vector. SQLite: the FTS5 table. Both filled from existing articles."""
     Article = apps.get_model("articles", "Article")
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector)"
-        )
+        schema_editor.execute("CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector)")
         Article.objects.update(search_vector=_postgres_vector())
         return
     schema_editor.execute(
