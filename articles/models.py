@@ -1,6 +1,7 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .richtext import BODY_EXTENSIONS, sanitize_body
+from .search import refresh_search_index
 
 # Top-level paths that a section slug must not take, since sections live at "/<slug>/".
 RESERVED_SLUGS = frozenset(
@@ -45,6 +47,20 @@ def german_slugify(text: str) -> str:
     ):
         text = text.replace(umlaut, ascii_form)
     return slugify(text)
+
+
+def german_sort_key(text: str) -> str:
+    """Sort key as in a German dictionary (DIN 5007-1): Ä with A, Ö with O, Ü with U, ß as ss."""
+    folded = text.casefold()
+    for umlaut, plain in (("ä", "a"), ("ö", "o"), ("ü", "u"), ("ß", "ss")):
+        folded = folded.replace(umlaut, plain)
+    return folded
+
+
+def index_letter(text: str) -> str:
+    """The letter an A–Z index files `text` under; "#" for anything not starting with a letter."""
+    first = german_sort_key(text)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
 
 
 def validate_not_reserved(value):
@@ -108,8 +124,19 @@ def keyword_slug(name: str) -> str:
     return german_slugify(name)[:90].strip("-") or "stichwort"
 
 
+class KeywordQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Keywords of published articles, each with `article_count`: how many published articles carry it."""
+        published = Article.objects.published()
+        return self.annotate(
+            article_count=Count("keyword_items", filter=Q(keyword_items__content_object__in=published))
+        ).filter(article_count__gt=0)
+
+
 class Keyword(TagBase):
     """A Stichwort; each has a page listing its articles."""
+
+    objects = KeywordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Stichwort")
@@ -122,6 +149,16 @@ class Keyword(TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:keyword", kwargs={"slug": self.slug})
+
+    def related_keywords(self, limit: int = 10) -> list["Keyword"]:
+        """Keywords that share the most published articles with this one."""
+        shared_articles = Article.objects.published().filter(keyword_items__tag=self)
+        return list(
+            Keyword.objects.filter(keyword_items__content_object__in=shared_articles)
+            .exclude(pk=self.pk)
+            .annotate(shared=Count("keyword_items"))
+            .order_by("-shared", "name")[:limit]
+        )
 
 
 class KeywordedArticle(TaggedItemBase):
@@ -277,6 +314,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
+    # PostgreSQL's stored search vector (GIN index in the migration); SQLite keeps its FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -298,6 +337,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+        refresh_search_index([self.pk])
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})

@@ -1,12 +1,24 @@
 from django.urls import path
+from django.views.generic import RedirectView, TemplateView
 
-from . import action_views, views
+from . import action_views, feeds, sitemaps, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("archiv/", views.ArchiveView.as_view(), name="archive"),
+    path("suche/", RedirectView.as_view(pattern_name="articles:archive", query_string=True), name="search"),
+    path("stichwoerter/", views.KeywordIndexView.as_view(), name="keyword-index"),
     path("stichwort/<slug:slug>/", views.KeywordView.as_view(), name="keyword"),
+    path("feeds/<str:format>/", feeds.ArticleFeed.as_view(), name="feed"),
+    path("feeds/bereich/<slug:slug>/<str:format>/", feeds.SectionFeed.as_view(), name="section-feed"),
+    path("feeds/stichwort/<slug:slug>/<str:format>/", feeds.KeywordFeed.as_view(), name="keyword-feed"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    # Sections take every other top-level slug: keep this after all fixed paths (see RESERVED_SLUGS).
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     # Reader actions under the article (articles/action_views.py).

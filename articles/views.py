@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Keyword, Section
+from .filters import ArchiveFilter
+from .models import Article, Keyword, Section, german_sort_key, index_letter
+from .search import SEARCH_CANDIDATES, snippet
 
 
 class HomeView(TemplateView):
@@ -73,4 +77,77 @@ class KeywordView(ArticleListView):
         return Article.objects.published().filter(keyword_items__tag=self.keyword)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(keyword=self.keyword, **kwargs)
+        return super().get_context_data(
+            keyword=self.keyword, related_keywords=self.keyword.related_keywords(), **kwargs
+        )
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `max_results` matches: counting every match of a wide filter costs time in proportion to
+    the archive, and nobody pages past the first thousand. `capped` tells that there are more."""
+
+    def __init__(self, object_list, per_page, max_results: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.max_results = max_results
+
+    @cached_property
+    def found(self) -> int:
+        # Without ordering and annotations: counting needs neither the ranking nor the sort.
+        return self.object_list.order_by().values("pk")[: self.max_results + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.max_results)
+
+    @property
+    def capped(self) -> bool:
+        return self.found > self.max_results
+
+
+class ArchiveView(TemplateView):
+    """Archive and search: filters as GET parameters; bad parameters give the form with messages, never a 500."""
+
+    template_name = "articles/archive.html"
+    # One less than search ranks, so a search with more matches shows as "mehr als 1.000".
+    max_results = SEARCH_CANDIDATES - 1
+
+    def get(self, request, *args, **kwargs):
+        filterset = ArchiveFilter(request.GET or None, queryset=Article.objects.published().for_teasers())
+        context = self.get_context_data(filterset=filterset, max_results=self.max_results)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["page_query"] = query.urlencode()
+        if filterset.is_bound and not filterset.is_valid():
+            return self.render_to_response(context, status=400)
+        paginator = CappedPaginator(filterset.qs, settings.NEWSROOM_PAGE_SIZE, self.max_results)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            context.update(paginator=paginator, page_missing=True)
+            return self.render_to_response(context, status=404)
+        articles = list(page.object_list)
+        if filterset.search_text:
+            for article in articles:
+                article.snippet = snippet(article, filterset.search_text)
+        context.update(
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            articles=articles,
+            search_text=filterset.search_text,
+        )
+        return self.render_to_response(context)
+
+
+class KeywordIndexView(TemplateView):
+    """All keywords of published articles from A to Z, with their article counts."""
+
+    template_name = "articles/keyword_index.html"
+
+    def get_context_data(self, **kwargs):
+        groups = {}
+        for keyword in Keyword.objects.with_article_counts():
+            groups.setdefault(index_letter(keyword.name), []).append(keyword)
+        letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+        index = [(letter, sorted(groups[letter], key=lambda k: german_sort_key(k.name))) for letter in letters]
+        return super().get_context_data(index=index, **kwargs)

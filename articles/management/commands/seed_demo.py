@@ -24,6 +24,7 @@ from PIL import ImageDraw, ImageFilter
 
 from articles import demo_content
 from articles.models import Article, ArticleLink, ArticleType, Keyword, KeywordedArticle, Section
+from articles.search import refresh_search_index
 from images.models import Image
 
 IMAGE_SIZE = (1200, 800)
@@ -667,6 +668,8 @@ class Command(BaseCommand):
                     for article in articles
                     for keyword_id in rng.sample(keyword_ids, rng.randint(2, 5))
                 )
+                # bulk_create skips Article.save(), which keeps the search index current.
+                refresh_search_index(article.pk for article in articles)
             self.progress(numbers.stop, count)
 
         elapsed = time.monotonic() - started

@@ -1,0 +1,74 @@
+"""What the portal tells machines about an article: absolute URLs, the lead image, schema.org JSON-LD.
+
+Feeds, sitemaps and the article page's head all take the lead image from `lead_image_url`, so a change of
+image delivery (renditions) happens in one place.
+"""
+
+import json
+import mimetypes
+
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+# As django.utils.html.json_script: inside <script> these characters could end the element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def absolute_url(path: str) -> str:
+    """A site path as an absolute URL on SITE_URL (never the request's Host header)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def lead_image_url(article) -> str:
+    """Absolute URL of the article's lead image, or "" without one."""
+    return absolute_url(article.lead_image.file.url) if article.lead_image else ""
+
+
+def lead_image_type(article) -> str:
+    return mimetypes.guess_type(article.lead_image.file.name)[0] or "image/jpeg"
+
+
+def lead_image_size(article) -> int:
+    """Bytes of the lead image file, 0 if the file is missing (an enclosure needs a length)."""
+    try:
+        return article.lead_image.file.size
+    except OSError:
+        return 0
+
+
+def news_article_data(article) -> dict:
+    """schema.org NewsArticle for an article page."""
+    publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url("/")}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
+        "headline": article.headline,
+        "description": article.lead,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "author": {"@type": "Person", "name": article.author_shorthand} if article.author_shorthand else publisher,
+        "publisher": publisher,
+        "articleSection": article.section.name,
+        "keywords": [keyword.name for keyword in article.keywords.all()],
+        "inLanguage": "de",
+    }
+    if article.kicker:
+        data["alternativeHeadline"] = article.kicker
+    if article.lead_image:
+        image = article.lead_image
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": lead_image_url(article),
+            "width": image.width,
+            "height": image.height,
+            "caption": article.image_caption,
+            "creditText": image.credit,
+        }
+    return data
+
+
+def json_ld(data: dict) -> SafeString:
+    """A <script type="application/ld+json"> element whose content cannot end the element early."""
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # escaped by the translate above
