@@ -47,7 +47,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Verwaltung digital")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the editorial index ("Meine Entwürfe", "Zur Prüfung"): newsroom/admin.py.
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "taggit",
+    "reversion",
     "images",
     "articles",
 ]
@@ -162,6 +164,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 NEWSROOM_PAGE_SIZE = int(env("NEWSROOM_PAGE_SIZE", "20"))
+
+# --- Editorial workflow (issue 4): preview share links ---
+# Days a signed preview link (/vorschau/<token>/) stays valid.
+NEWSROOM_PREVIEW_DAYS = int(env("NEWSROOM_PREVIEW_DAYS", "7"))
 
 LOGGING = {
     "version": 1,
