@@ -374,7 +374,11 @@ class Article(models.Model):
 
     def is_expired(self) -> bool:
         """Published, but its end time has passed."""
-        return self.status == self.Status.PUBLISHED and self.unpublish_at is not None and self.unpublish_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
+        )
 
     def publish_problems(self) -> list[str]:
         """Everything that keeps this article from being published, one German sentence each."""
@@ -461,11 +465,11 @@ class ArticleLink(models.Model):
 class ArticleRedirect(models.Model):
     """A former public address of an article; answered with a 301 to wherever the article lives now."""
 
-    old_path = models.CharField(_("alte Adresse"), max_length=500, unique=True, help_text=_("z. B. /politik/alter-name/"))
-    # Points at the article, not at the next address, so several renames never make a chain of redirects.
-    article = models.ForeignKey(
-        Article, verbose_name=_("Beitrag"), on_delete=models.CASCADE, related_name="redirects"
+    old_path = models.CharField(
+        _("alte Adresse"), max_length=500, unique=True, help_text=_("z. B. /politik/alter-name/")
     )
+    # Points at the article, not at the next address, so several renames never make a chain of redirects.
+    article = models.ForeignKey(Article, verbose_name=_("Beitrag"), on_delete=models.CASCADE, related_name="redirects")
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     class Meta:

@@ -11,7 +11,16 @@ from reversion.models import Version
 from .models import Article, ArticleLink, Keyword, KeywordedArticle
 
 # Text fields shown in the diff and in an edit conflict, in the order of the form.
-TEXT_FIELDS = ("kicker", "headline", "slug", "lead", "body", "author_shorthand", "lead_image_caption", "correction_note")
+TEXT_FIELDS = (
+    "kicker",
+    "headline",
+    "slug",
+    "lead",
+    "body",
+    "author_shorthand",
+    "lead_image_caption",
+    "correction_note",
+)
 
 
 def register() -> None:

@@ -110,7 +110,9 @@ class PreviewView(ArticleDetailView):
         except signing.BadSignature:
             return self.refused("articles/preview_invalid.html", expired=False, status=404)
         self.object = get_object_or_404(
-            Article.objects.select_related("section", "article_type", "lead_image").prefetch_related("keywords", "links"),
+            Article.objects.select_related("section", "article_type", "lead_image").prefetch_related(
+                "keywords", "links"
+            ),
             pk=pk,
         )
         if self.object.is_published():

@@ -31,7 +31,7 @@ def transition_problems(*, article: Article, user, from_status: str | None) -> l
 
 
 def editorial_index_lists(user) -> dict:
-    """"Meine Entwürfe" and "Zur Prüfung" for the admin index of a logged-in editor."""
+    """ "Meine Entwürfe" and "Zur Prüfung" for the admin index of a logged-in editor."""
     if not getattr(user, "is_authenticated", False) or not user.has_perm("articles.view_article"):
         return {}
     articles = Article.objects.select_related("section", "created_by").order_by("-updated_at")

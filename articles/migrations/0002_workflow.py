@@ -6,64 +6,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'get_latest_by': 'published_at', 'ordering': ['-published_at', '-pk'], 'permissions': [('publish_article', 'Kann Beiträge veröffentlichen und zurückziehen')], 'verbose_name': 'Beitrag', 'verbose_name_plural': 'Beiträge'},
+            name="article",
+            options={
+                "get_latest_by": "published_at",
+                "ordering": ["-published_at", "-pk"],
+                "permissions": [("publish_article", "Kann Beiträge veröffentlichen und zurückziehen")],
+                "verbose_name": "Beitrag",
+                "verbose_name_plural": "Beiträge",
+            },
         ),
         migrations.AddField(
-            model_name='article',
-            name='corrected_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='wesentlich aktualisiert am'),
+            model_name="article",
+            name="corrected_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="wesentlich aktualisiert am"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='correction_note',
-            field=models.CharField(blank=True, help_text='Erscheint unter dem Datum als „Aktualisiert am …: <Hinweis>“, wenn die Änderung wesentlich ist.', max_length=300, verbose_name='Hinweis zur Aktualisierung'),
+            model_name="article",
+            name="correction_note",
+            field=models.CharField(
+                blank=True,
+                help_text="Erscheint unter dem Datum als „Aktualisiert am …: <Hinweis>“, wenn die Änderung wesentlich ist.",
+                max_length=300,
+                verbose_name="Hinweis zur Aktualisierung",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Autorin/Autor'),
+            model_name="article",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="Autorin/Autor",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='last_edited_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='zuletzt geändert von'),
+            model_name="article",
+            name="last_edited_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="zuletzt geändert von",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='unpublish_at',
-            field=models.DateTimeField(blank=True, help_text='Optional: ab diesem Zeitpunkt ist der Beitrag nicht mehr öffentlich sichtbar.', null=True, verbose_name='Sichtbar bis'),
+            model_name="article",
+            name="unpublish_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Optional: ab diesem Zeitpunkt ist der Beitrag nicht mehr öffentlich sichtbar.",
+                null=True,
+                verbose_name="Sichtbar bis",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='Bearbeitungsstand'),
+            model_name="article",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="Bearbeitungsstand"),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Entwurf'), ('review', 'Zur Prüfung'), ('published', 'Veröffentlicht'), ('withdrawn', 'Zurückgezogen')], default='draft', help_text='Nur veröffentlichte Beiträge sind für Leserinnen und Leser sichtbar.', max_length=20, verbose_name='Status'),
+            model_name="article",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Entwurf"),
+                    ("review", "Zur Prüfung"),
+                    ("published", "Veröffentlicht"),
+                    ("withdrawn", "Zurückgezogen"),
+                ],
+                default="draft",
+                help_text="Nur veröffentlichte Beiträge sind für Leserinnen und Leser sichtbar.",
+                max_length=20,
+                verbose_name="Status",
+            ),
         ),
         migrations.CreateModel(
-            name='ArticleRedirect',
+            name="ArticleRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_path', models.CharField(help_text='z. B. /politik/alter-name/', max_length=500, unique=True, verbose_name='alte Adresse')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redirects', to='articles.article', verbose_name='Beitrag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "old_path",
+                    models.CharField(
+                        help_text="z. B. /politik/alter-name/", max_length=500, unique=True, verbose_name="alte Adresse"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="redirects",
+                        to="articles.article",
+                        verbose_name="Beitrag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Weiterleitung',
-                'verbose_name_plural': 'Weiterleitungen',
-                'ordering': ['old_path'],
+                "verbose_name": "Weiterleitung",
+                "verbose_name_plural": "Weiterleitungen",
+                "ordering": ["old_path"],
             },
         ),
     ]
