@@ -61,12 +61,8 @@ class ArticleAdminForm(forms.ModelForm):
             "dann mit dem heutigen Datum unter dem Datum des Beitrags."
         ),
     )
-    # Set by ArticleAdmin.get_form for each request.
+    # Set by ArticleAdmin.get_form for each request; model and fields come from ArticleAdmin too.
     user = None
-
-    class Meta:
-        model = Article
-        fields = "__all__"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
