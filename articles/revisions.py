@@ -42,7 +42,7 @@ def plain(field: str, value) -> str:
     """The text an editor reads: the body without its markup, one paragraph per line."""
     text = "" if value is None else str(value)
     if field == "body":
-        text = strip_tags(text.replace("</p>", "</p>\n").replace("<br>", "\n"))
+        text = strip_tags(text.replace("</p>", "</p>\n").replace("<br>", "\n")).strip()
     return text
 
 
