@@ -104,3 +104,13 @@ def test_share_link_stops_previewing_once_published_and_leads_to_the_public_page
 def test_share_link_keeps_previewing_a_scheduled_article_until_its_time(client):
     article = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
     assert client.get(preview_url(article)).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_preview_page_is_accessible_and_loads_nothing_from_elsewhere(page, page_log, axe):
+    article = draft(lead_image=None)
+    page.goto(preview_url(article))
+    assert page.inner_text(".preview-banner").startswith("Vorschau")
+    violations = axe()
+    assert violations == [], axe.format(violations)
+    assert page_log.foreign_requests() == [] and page_log.errors == []
