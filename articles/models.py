@@ -172,6 +172,7 @@ class ArticleQuerySet(models.QuerySet):
 
     # Bodies are sanitised on every write path, not only in form cleaning.
     def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)  # a generator would be used up here, before Django's own bulk_create sees it
         for obj in objs:
             obj.body = sanitize_body(obj.body)
         return super().bulk_create(objs, *args, **kwargs)
