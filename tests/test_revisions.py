@@ -101,8 +101,8 @@ def test_diff_shows_changed_text_keywords_and_links_line_by_line_and_escaped(two
     newest, _middle, oldest = versions_of(article)
     url = reverse("admin:articles_article_diff", args=[article.pk])
     html = client.get(url, {"alt": oldest.pk, "neu": newest.pk}).content.decode()
-    assert "<del><span class=\"visually-hidden\">entfernt: </span>Erste Fassung.</del>" in html
-    assert "<ins><span class=\"visually-hidden\">hinzugefügt: </span>Mit mehr Text.</ins>" in html
+    assert '<del><span class="visually-hidden">entfernt: </span>Erste Fassung.</del>' in html
+    assert '<ins><span class="visually-hidden">hinzugefügt: </span>Mit mehr Text.</ins>' in html
     assert "Neue Überschrift" in html and "Onlinezugang" in html and "https://zweite.example/ Zweite Quelle" in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
