@@ -103,8 +103,12 @@ class ArticleAdminForm(forms.ModelForm):
         return None
 
     def check_conflict(self):
-        stored = Article.objects.select_related("last_edited_by", "section", "article_type", "lead_image").get(
-            pk=self.instance.pk
+        # The admin runs clean() and the save in one transaction: the row lock makes a second, simultaneous
+        # save wait here and then see the first one (PostgreSQL; SQLite writes one at a time anyway).
+        stored = (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("last_edited_by", "section", "article_type", "lead_image")
+            .get(pk=self.instance.pk)
         )
         conflict = self.conflicting_save(stored)
         if conflict is None:

@@ -92,6 +92,14 @@ def test_author_cannot_change_own_article_once_published(client):
     assert article.headline == "Geprüft"
 
 
+def test_author_cannot_delete_articles_not_even_own_drafts(client):
+    writer = author()
+    draft = ArticleFactory(status=Article.Status.DRAFT, created_by=writer)
+    url = reverse("admin:articles_article_delete", args=[draft.pk])
+    assert logged_in(client, writer).post(url, {"post": "yes"}).status_code == 403
+    assert Article.objects.filter(pk=draft.pk).exists()
+
+
 def test_author_cannot_run_publish_or_withdraw_bulk_actions_even_by_forged_post(client):
     writer = author()
     draft = ArticleFactory(status=Article.Status.DRAFT, created_by=writer)
