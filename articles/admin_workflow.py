@@ -50,6 +50,20 @@ def local_datetime(value) -> str:
     return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
+def without_form_fields(fields) -> list:
+    """Fieldset fields (names or tuples of names) without the ones only ArticleAdminForm has."""
+    form_only = {"opened_version", "significant_update"}
+    kept = []
+    for field in fields:
+        if isinstance(field, tuple | list):
+            field = tuple(name for name in field if name not in form_only)
+            if field:
+                kept.append(field if len(field) > 1 else field[0])
+        elif field not in form_only:
+            kept.append(field)
+    return kept
+
+
 class ArticleAdminForm(forms.ModelForm):
     # The save count the editor's form was opened with (see check_conflict).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -174,6 +188,13 @@ class EditorialWorkflowAdmin:
             allowed = Article.statuses_for(request.user)
             kwargs["choices"] = [choice for choice in Article.Status.choices if choice[0] in allowed]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only view: the form's own fields have nothing to show.
+        return [(name, {**options, "fields": without_form_fields(options["fields"])}) for name, options in fieldsets]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

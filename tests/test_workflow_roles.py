@@ -77,6 +77,7 @@ def test_author_cannot_change_articles_of_others_but_may_read_them(client, statu
     page = client.get(change_url(article))
     assert page.status_code == 200 and "Fremder Beitrag" in page.content.decode()
     assert 'name="_save"' not in page.content.decode()
+    assert "Significant update" not in page.content.decode(), "no empty form-only fields in the read-only view"
     response = client.post(change_url(article), article_admin_data(article, headline="Übernommen"))
     assert response.status_code == 403
     article.refresh_from_db()
