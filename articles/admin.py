@@ -9,7 +9,8 @@ from taggit.models import Tag
 from images.widgets import ImageChooserWidget
 from newsroom.security import NonceMediaAdminMixin
 
-from .models import Article, ArticleLink, ArticleType, Keyword, Section
+from .admin_workflow import EditorialWorkflowAdmin
+from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Keyword, Section
 
 # Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
 admin.site.unregister(Tag)
@@ -48,29 +49,53 @@ class ArticleLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NonceMediaAdminMixin, admin.ModelAdmin):
-    list_display = ["thumbnail", "headline", "kicker", "status", "section", "article_type", "published_at"]
+class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, admin.ModelAdmin):
+    list_display = [
+        "thumbnail",
+        "headline",
+        "kicker",
+        "status_marker",
+        "section",
+        "article_type",
+        "published_at",
+        "author",
+        "preview_link",
+    ]
     list_display_links = ["thumbnail", "headline"]
-    list_filter = ["status", "section", "article_type"]
-    list_select_related = ["section", "article_type", "lead_image"]
-    search_fields = ["headline", "kicker", "lead"]
+    list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by"]
+    list_select_related = ["section", "article_type", "lead_image", "created_by"]
+    search_fields = ["headline", "kicker", "lead", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related"]
     raw_id_fields = ["lead_image"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
     inlines = [ArticleLinkInline]
     fieldsets = [
         (_("Kopf"), {"fields": ["kicker", "headline", "slug"]}),
         (_("Inhalt"), {"fields": ["lead", "body", "author_shorthand"]}),
         (_("Bild"), {"fields": ["lead_image", "lead_image_caption"]}),
         (_("Einordnung"), {"fields": ["section", "article_type", "keywords", "related"]}),
-        (_("Veröffentlichung"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            _("Veröffentlichung"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "unpublish_at",
+                    ("significant_update", "correction_note"),
+                    "corrected_at",
+                    ("created_by", "created_at"),
+                    ("last_edited_by", "updated_at"),
+                    "opened_version",
+                ]
+            },
+        ),
     ]
 
     class Media:
         js = ["js/admin-keywords.js"]
-        css = {"all": ["css/admin.css"]}
+        css = {"all": ["css/admin.css", "css/admin-workflow.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "lead_image":
@@ -112,3 +137,10 @@ class ArticleAdmin(NonceMediaAdminMixin, admin.ModelAdmin):
         if obj.lead_image is None:
             return "–"
         return format_html('<img src="{}" alt="" width="64" class="nr-admin-thumb">', obj.lead_image.file.url)
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "article", "created_at"]
+    search_fields = ["old_path", "article__headline"]
+    raw_id_fields = ["article"]

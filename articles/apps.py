@@ -6,3 +6,11 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Redaktion")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import revisions, roles
+
+        revisions.register()
+        post_migrate.connect(roles.create_roles_after_migrate, sender=self)

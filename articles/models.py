@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -184,8 +185,11 @@ class KeywordManager(_TaggableManager):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of what readers may see."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one definition of what readers may see: published, its time has come, its end time not yet."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
+        )
 
     def for_teasers(self):
         """Everything a teaser shows, fetched in the same query."""
@@ -205,6 +209,7 @@ class ArticleQuerySet(models.QuerySet):
 
     # Bodies are sanitised on every write path, not only in form cleaning.
     def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)  # a generator would be used up here, before Django's own bulk_create sees it
         for obj in objs:
             obj.body = sanitize_body(obj.body)
         return super().bulk_create(objs, *args, **kwargs)
@@ -224,7 +229,12 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
+        REVIEW = "review", _("Zur Prüfung")
         PUBLISHED = "published", _("Veröffentlicht")
+        WITHDRAWN = "withdrawn", _("Zurückgezogen")
+
+    # Statuses an author (without the publish permission) may set; see articles.workflow.
+    AUTHOR_STATUSES = (Status.DRAFT, Status.REVIEW)
 
     kicker = models.CharField(
         _("Dachzeile"),
@@ -312,6 +322,39 @@ class Article(models.Model):
         default=timezone.now,
         help_text=_("Erscheint als Datum in eckigen Klammern; ein Zeitpunkt in der Zukunft wird erst dann sichtbar."),
     )
+    unpublish_at = models.DateTimeField(
+        _("Sichtbar bis"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: ab diesem Zeitpunkt ist der Beitrag nicht mehr öffentlich sichtbar."),
+    )
+    correction_note = models.CharField(
+        _("Hinweis zur Aktualisierung"),
+        max_length=300,
+        blank=True,
+        help_text=_("Erscheint unter dem Datum als „Aktualisiert am …: <Hinweis>“, wenn die Änderung wesentlich ist."),
+    )
+    corrected_at = models.DateTimeField(_("wesentlich aktualisiert am"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Autorin/Autor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zuletzt geändert von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Counts saves, so the admin can tell that someone else saved after an editor opened the form.
+    version = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
     # PostgreSQL's stored search vector (GIN index in the migration); SQLite keeps its FTS5 table instead.
@@ -324,6 +367,7 @@ class Article(models.Model):
         verbose_name_plural = _("Beiträge")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
+        permissions = [("publish_article", _("Kann Beiträge veröffentlichen und zurückziehen"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_published_idx"),
@@ -336,6 +380,7 @@ class Article(models.Model):
         self.body = sanitize_body(self.body)
         if not self.slug:
             self.slug = self.unique_slug()
+        self.version += 1
         super().save(*args, **kwargs)
         refresh_search_index([self.pk])
 
@@ -349,8 +394,65 @@ class Article(models.Model):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
+    def clean(self):
+        if self.unpublish_at and self.published_at and self.unpublish_at <= self.published_at:
+            raise ValidationError(
+                {"unpublish_at": _("Das Ende der Sichtbarkeit muss nach dem Veröffentlichungszeitpunkt liegen.")}
+            )
+
     def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        """The same rule as ArticleQuerySet.published(), for one article already in memory."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    def is_scheduled(self) -> bool:
+        """Published, but its publication time is still ahead ("geplant")."""
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    def is_expired(self) -> bool:
+        """Published, but its end time has passed."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
+        )
+
+    def publish_problems(self) -> list[str]:
+        """Everything that keeps this article from being published, one German sentence each."""
+        problems = []
+        if not self.headline.strip():
+            problems.append(_("Die Überschrift fehlt."))
+        if not self.lead.strip():
+            problems.append(_("Der Vorspann fehlt."))
+        if self.section_id is None:
+            problems.append(_("Der Bereich fehlt."))
+        if self.article_type_id is None:
+            problems.append(_("Die Beitragsart fehlt."))
+        if self.lead_image_id is not None:
+            if not self.lead_image.alt_text.strip():
+                problems.append(_("Das Aufmacherbild hat keinen Alternativtext."))
+            if not self.lead_image.credit.strip():
+                problems.append(_("Das Aufmacherbild hat keine Bildquelle."))
+        return [str(problem) for problem in problems]
+
+    def can_be_edited_by(self, user) -> bool:
+        """Redaktion edits everything; authors only their own articles while they are not published."""
+        if not user.has_perm("articles.change_article"):
+            return False
+        if user.has_perm("articles.publish_article"):
+            return True
+        return self.created_by_id == user.pk and self.status != self.Status.PUBLISHED
+
+    @staticmethod
+    def statuses_for(user) -> list[str]:
+        """The statuses this user may give an article."""
+        if user.has_perm("articles.publish_article"):
+            return list(Article.Status.values)
+        return list(Article.AUTHOR_STATUSES)
 
     @property
     def image_caption(self) -> str:
@@ -399,3 +501,22 @@ class ArticleLink(models.Model):
     @property
     def text(self) -> str:
         return self.label or self.url
+
+
+class ArticleRedirect(models.Model):
+    """A former public address of an article; answered with a 301 to wherever the article lives now."""
+
+    old_path = models.CharField(
+        _("alte Adresse"), max_length=500, unique=True, help_text=_("z. B. /politik/alter-name/")
+    )
+    # Points at the article, not at the next address, so several renames never make a chain of redirects.
+    article = models.ForeignKey(Article, verbose_name=_("Beitrag"), on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Weiterleitung")
+        verbose_name_plural = _("Weiterleitungen")
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return self.old_path

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("vorschau/<str:token>/", views.PreviewView.as_view(), name="preview"),
     # Sections take every other top-level slug: keep this after all fixed paths (see RESERVED_SLUGS).
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),

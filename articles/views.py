@@ -1,11 +1,16 @@
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .filters import ArchiveFilter
-from .models import Article, Keyword, Section, german_sort_key, index_letter
+from .models import Article, ArticleRedirect, Keyword, Section, german_sort_key, index_letter
+from .preview import article_pk_from_token
 from .search import SEARCH_CANDIDATES, snippet
 
 
@@ -29,6 +34,20 @@ class HomeView(TemplateView):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A former address of a published article (renamed or moved): straight to where it lives now.
+            moved = (
+                ArticleRedirect.objects.filter(old_path=request.path, article__in=Article.objects.published())
+                .select_related("article__section")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
     def get_queryset(self):
         return (
@@ -151,3 +170,38 @@ class KeywordIndexView(TemplateView):
         letters = sorted(groups, key=lambda letter: (letter == "#", letter))
         index = [(letter, sorted(groups[letter], key=lambda k: german_sort_key(k.name))) for letter in letters]
         return super().get_context_data(index=index, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PreviewView(ArticleDetailView):
+    """An unpublished article in the real article template, for whoever holds a valid signed link.
+
+    Once the article is public the link only leads to its public address (a temporary redirect, since a
+    withdrawn article is previewable again)."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            pk = article_pk_from_token(kwargs["token"])
+        except signing.SignatureExpired:
+            return self.refused("articles/preview_invalid.html", expired=True, status=410)
+        except signing.BadSignature:
+            return self.refused("articles/preview_invalid.html", expired=False, status=404)
+        self.object = get_object_or_404(
+            Article.objects.select_related("section", "article_type", "lead_image").prefetch_related(
+                "keywords", "links"
+            ),
+            pk=pk,
+        )
+        if self.object.is_published():
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.not_indexed(self.render_to_response(self.get_context_data(object=self.object, preview=True)))
+
+    def refused(self, template, status, **context):
+        return self.not_indexed(render(self.request, template, context, status=status))
+
+    @staticmethod
+    def not_indexed(response):
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        # The token must not travel to linked sites in the Referer header.
+        response["Referrer-Policy"] = "no-referrer"
+        return response

@@ -49,7 +49,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Verwaltung digital")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the editorial index ("Meine Entwürfe", "Zur Prüfung"): newsroom/admin.py.
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "taggit",
+    "reversion",
     "images",
     "articles",
 ]
@@ -234,6 +236,10 @@ PDF_CACHE_DIR = env("PDF_CACHE_DIR", "pdf-cache")
 LINK_MAIL_PER_CLIENT_PER_HOUR = int(env("LINK_MAIL_PER_CLIENT_PER_HOUR", "5"))
 LINK_MAIL_PER_RECIPIENT_PER_DAY = int(env("LINK_MAIL_PER_RECIPIENT_PER_DAY", "3"))
 LINK_MAIL_PER_DAY = int(env("LINK_MAIL_PER_DAY", "500"))
+
+# --- Editorial workflow (issue 4): preview share links ---
+# Days a signed preview link (/vorschau/<token>/) stays valid.
+NEWSROOM_PREVIEW_DAYS = int(env("NEWSROOM_PREVIEW_DAYS", "7"))
 
 # Errors are logged with the request path, never with addresses, query strings or cookies
 # (newsroom.security.PersonalDataFilter). Django's "django" logger loses its default handlers (console

@@ -73,3 +73,24 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for position, (url, label) in enumerate(extracted):
                 ArticleLink.objects.create(article=self, url=url, label=label, position=position)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; `roles=["Redaktion"]` puts them into the groups the roles migration created."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    first_name = factory.Sequence(lambda n: f"Person {n}")
+    is_staff = True
+    password = factory.django.Password("geheim-und-lang-genug")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            self.groups.set(Group.objects.filter(name__in=extracted))

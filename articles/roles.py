@@ -1,0 +1,42 @@
+"""The two editorial roles as groups with their permissions (see README, "Redaktioneller Ablauf").
+
+Created by the data migration 0003_roles and kept complete after every `migrate` (and every database flush in
+tests) by a post_migrate handler, the way Django itself keeps permissions in step.
+"""
+
+AUTHORS = "Autorin/Autor"
+EDITORS = "Redaktion"
+
+# (app_label, codename); authors write, editors also publish, withdraw and delete.
+AUTHOR_PERMISSIONS = [
+    ("articles", "view_article"),
+    ("articles", "add_article"),
+    ("articles", "change_article"),
+    ("articles", "view_articlelink"),
+    ("articles", "add_articlelink"),
+    ("articles", "change_articlelink"),
+    ("articles", "delete_articlelink"),
+    ("articles", "view_section"),
+    ("articles", "view_articletype"),
+    ("articles", "view_keyword"),
+    ("articles", "add_keyword"),
+    ("images", "view_image"),
+    ("images", "add_image"),
+    ("images", "change_image"),
+]
+EDITOR_APPS = ["articles", "images"]
+
+
+def create_roles(group_model, permission_model) -> None:
+    """Create both groups (or complete their permissions); takes the models so migrations can pass theirs."""
+    authors, _ = group_model.objects.get_or_create(name=AUTHORS)
+    for app_label, codename in AUTHOR_PERMISSIONS:
+        authors.permissions.add(permission_model.objects.get(content_type__app_label=app_label, codename=codename))
+    editors, _ = group_model.objects.get_or_create(name=EDITORS)
+    editors.permissions.add(*permission_model.objects.filter(content_type__app_label__in=EDITOR_APPS))
+
+
+def create_roles_after_migrate(sender, **kwargs) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    create_roles(Group, Permission)

@@ -1,0 +1,74 @@
+"""Helpers for the editorial workflow tests: users in roles and the admin form's POST data."""
+
+from django.utils import timezone
+
+from tests.factories import UserFactory
+
+PASSWORD = "geheim-und-lang-genug"
+
+
+def author(**kwargs):
+    return UserFactory(roles=["Autorin/Autor"], **kwargs)
+
+
+def editor(**kwargs):
+    return UserFactory(roles=["Redaktion"], **kwargs)
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def _date_parts(name, value):
+    if value is None:
+        return {f"{name}_0": "", f"{name}_1": ""}
+    local = timezone.localtime(value)
+    return {f"{name}_0": local.strftime("%d.%m.%Y"), f"{name}_1": local.strftime("%H:%M:%S")}
+
+
+def article_admin_data(article, **overrides):
+    """What the admin change form of `article` posts when the editor changes nothing, plus `overrides`."""
+    links = list(article.links.all())
+    data = {
+        "kicker": article.kicker,
+        "headline": article.headline,
+        "slug": article.slug,
+        "lead": article.lead,
+        "body": article.body,
+        "author_shorthand": article.author_shorthand,
+        "lead_image": str(article.lead_image_id or ""),
+        "lead_image_caption": article.lead_image_caption,
+        "section": str(article.section_id),
+        "article_type": str(article.article_type_id),
+        "keywords": ", ".join(sorted(article.keywords.names())),
+        "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
+        "status": article.status,
+        "correction_note": article.correction_note,
+        "opened_version": str(article.version),
+        "links-TOTAL_FORMS": str(len(links) + 1),
+        "links-INITIAL_FORMS": str(len(links)),
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+        **_date_parts("published_at", article.published_at),
+        **_date_parts("unpublish_at", article.unpublish_at),
+    }
+    for index, link in enumerate([*links, None]):
+        data.update(
+            {
+                f"links-{index}-id": str(link.pk) if link else "",
+                f"links-{index}-article": str(article.pk),
+                f"links-{index}-position": str(link.position) if link else "0",
+                f"links-{index}-url": link.url if link else "",
+                f"links-{index}-label": link.label if link else "",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def form_errors(response) -> str:
+    """The form's errors of an admin response that did not redirect, for assertion messages."""
+    if response.status_code != 200 or not response.context:
+        return f"status {response.status_code}"
+    return str([response.context["adminform"].form.errors, response.context.get("errors")])
