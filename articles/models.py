@@ -151,8 +151,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_teasers(self):
-        """Everything a teaser shows, fetched in the same query."""
-        return self.select_related("section", "article_type", "lead_image").order_by("-published_at", "-pk")
+        """Everything a teaser shows: one query, plus one for the renditions of all their images."""
+        return (
+            self.select_related("section", "article_type", "lead_image")
+            .prefetch_related("lead_image__renditions")
+            .order_by("-published_at", "-pk")
+        )
 
     def latest_per_section(self, per_section: int):
         """The newest `per_section` articles of every section, in one query."""
