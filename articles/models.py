@@ -247,7 +247,8 @@ class Article(models.Model):
     lead_image = models.ForeignKey(
         "images.Image",
         verbose_name=_("Aufmacherbild"),
-        on_delete=models.PROTECT,
+        # The image admin refuses to delete images that published articles show; drafts just lose theirs.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="articles",

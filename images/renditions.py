@@ -26,9 +26,10 @@ CROP_RATIOS: dict[str, tuple[int, int] | None] = {
     Rendition.Crop.WIDE: (16, 9),
     Rendition.Crop.SQUARE: (1, 1),
 }
-# Pillow format name and encoder options. WebP at quality 80 is about a third smaller than the JPEG fallback.
+# Pillow format name and encoder options. WebP at quality 80 is a third or less of the JPEG fallback's size;
+# method 2 instead of Pillow's default 4 encodes about three times faster for files about 10 % larger.
 ENCODERS: dict[str, tuple[str, dict]] = {
-    Rendition.Format.WEBP: ("WEBP", {"quality": 80, "method": 4}),
+    Rendition.Format.WEBP: ("WEBP", {"quality": 80, "method": 2}),
     Rendition.Format.JPEG: ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
 }
 # EXIF orientations that swap width and height.
@@ -46,11 +47,15 @@ def file_hash(image: Image) -> str:
     return digest.hexdigest()
 
 
-def target_widths(available: int) -> list[int]:
+def configured_widths(crop: str) -> list[int]:
+    return settings.IMAGE_RENDITION_WIDTHS if crop == Rendition.Crop.ORIGINAL else settings.IMAGE_CROP_WIDTHS
+
+
+def target_widths(available: int, configured: list[int]) -> list[int]:
     """The configured widths that fit into `available` pixels, plus `available` itself as the sharpest step
     when it lies below the largest configured width. Never upscaled."""
-    widths = [width for width in settings.IMAGE_RENDITION_WIDTHS if width <= available]
-    if available < max(settings.IMAGE_RENDITION_WIDTHS) and available not in widths:
+    widths = [width for width in configured if width <= available]
+    if available < max(configured) and available not in widths:
         widths.append(available)
     return widths
 
@@ -81,7 +86,7 @@ def wanted_specs(size: tuple[int, int], focal_point: tuple[float, float]) -> dic
     specs = {}
     for crop in CROP_RATIOS:
         box = crop_box(size, crop, focal_point)
-        for width in target_widths(box[2] - box[0]):
+        for width in target_widths(box[2] - box[0], configured_widths(crop)):
             for fmt in ENCODERS:
                 specs[(crop, width, fmt)] = box
     return specs
@@ -115,7 +120,7 @@ def ensure_renditions(image: Image, *, force: bool = False) -> list[Rendition]:
 def _prepared(picture: PILImage.Image, largest: int) -> PILImage.Image:
     """The decoded picture, upright, as RGB on white; JPEGs decode directly at a reduced scale when large."""
     # draft() picks the largest 1/2, 1/4 or 1/8 scale that keeps both sides at least `largest` pixels, so
-    # every crop still has enough pixels for its widest rendition; a 24-megapixel JPEG decodes at a quarter.
+    # every crop still has enough pixels for its widest rendition; a 6000×4000 JPEG decodes at half size.
     picture.draft("RGB", (largest, largest))
     upright = ImageOps.exif_transpose(picture)
     if upright.mode in ("RGBA", "LA") or (upright.mode == "P" and "transparency" in upright.info):
@@ -131,23 +136,26 @@ def _make(image: Image, picture: PILImage.Image, specs: dict[Spec, tuple[int, in
     icc_profile = picture.info.get("icc_profile")
     source = _prepared(picture, max(settings.IMAGE_RENDITION_WIDTHS))
     scale = source.size[0] / full_size[0]
+    by_cut: dict[tuple[str, tuple[int, int, int, int]], dict[int, list[str]]] = {}
+    for (crop, width, fmt), box in specs.items():
+        by_cut.setdefault((crop, box), {}).setdefault(width, []).append(fmt)
     made = []
-    crops: dict[tuple[int, int, int, int], PILImage.Image] = {}
-    # Widest first, so each crop is cut once and every size is resized from the full-resolution cut.
-    for (crop, width, fmt), box in sorted(specs.items(), key=lambda item: -item[0][1]):
-        if box not in crops:
-            crops[box] = source.crop(tuple(round(edge * scale) for edge in box))
-        cut = crops[box]
-        height = max(1, round(width * (box[3] - box[1]) / (box[2] - box[0])))
-        resized = cut if cut.size == (width, height) else cut.resize((width, height), PILImage.LANCZOS, reducing_gap=3)
-        made.append(_store(image, resized, crop, width, height, fmt, icc_profile))
+    for (crop, box), widths in by_cut.items():
+        # Widest first, each size resized from the one before: one pass over the big picture per crop.
+        step = source.crop(tuple(round(edge * scale) for edge in box))
+        for width in sorted(widths, reverse=True):
+            height = max(1, round(width * (box[3] - box[1]) / (box[2] - box[0])))
+            if step.size != (width, height):
+                step = step.resize((width, height), PILImage.LANCZOS, reducing_gap=3)
+            made += [_store(image, step, crop, width, height, fmt, icc_profile) for fmt in widths[width]]
     return made
 
 
 def _encode(picture: PILImage.Image, fmt: str, icc_profile: bytes | None) -> bytes:
     pillow_format, options = ENCODERS[fmt]
     # Pillow carries `info` (EXIF with GPS, XMP, comments) through crop and resize, and some encoders write it
-    # back by default: start from an empty info and hand over nothing but the colour profile.
+    # back by default: encode a copy with an empty info and hand over nothing but the colour profile.
+    picture = picture.copy()
     picture.info = {}
     extra = {"icc_profile": icc_profile} if icc_profile else {}
     buffer = io.BytesIO()
@@ -179,3 +187,10 @@ def delete_renditions(renditions: Iterable[Rendition]) -> None:
     for rendition in renditions:
         default_storage.delete(rendition.file.name)
     Rendition.objects.filter(pk__in=[r.pk for r in renditions]).delete()
+
+
+def delete_image_files(image: Image) -> None:
+    """Remove an image's renditions and its uploaded file from storage, before the row is deleted."""
+    delete_renditions(image.renditions.all())
+    if image.file:
+        default_storage.delete(image.file.name)

@@ -67,7 +67,10 @@ def _refuse_markup(file: IO[bytes]) -> None:
         window = (tail + chunk).lower()
         if any(signature in window for signature in MARKUP_SIGNATURES):
             raise ValidationError(
-                _("Die Datei enthält neben dem Bild HTML- oder Skriptcode und wird deshalb abgelehnt."),
+                _(
+                    "Die Datei enthält HTML-, SVG- oder Skriptcode und wird deshalb abgelehnt. "
+                    "Erlaubt sind nur Bilder im Format JPEG, PNG, WebP oder GIF."
+                ),
                 code="polyglot",
             )
         tail = window[-SCAN_OVERLAP:]
@@ -78,6 +81,13 @@ def _too_many_pixels(width: int, height: int) -> ValidationError:
         _("Das Bild ist zu groß (%(width)s × %(height)s Pixel); erlaubt sind höchstens %(max)s Megapixel."),
         code="too_many_pixels",
         params={"width": width, "height": height, "max": settings.IMAGE_MAX_PIXELS // 1_000_000},
+    )
+
+
+def _damaged() -> ValidationError:
+    return ValidationError(
+        _("Die Bilddatei ist beschädigt oder unvollständig. Bitte laden Sie sie noch einmal hoch."),
+        code="damaged",
     )
 
 
@@ -94,8 +104,13 @@ def _check_header(file: IO[bytes]) -> None:
     try:
         with _open(file) as picture:
             width, height = picture.size
-            # verify() walks the file's structure (chunk checksums for PNG) without decoding pixels.
-            picture.verify()
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise _too_many_pixels(width, height)
+            try:
+                # verify() walks the file's structure (chunk checksums for PNG) without decoding pixels.
+                picture.verify()
+            except (OSError, SyntaxError, ValueError, EOFError) as error:
+                raise _damaged() from error
     except PILImage.DecompressionBombError as error:
         raise ValidationError(
             _("Das Bild hat zu viele Pixel; erlaubt sind höchstens %(max)s Megapixel."),
@@ -106,8 +121,6 @@ def _check_header(file: IO[bytes]) -> None:
         raise ValidationError(NOT_AN_IMAGE, code="invalid_image") from error
     if width < 1 or height < 1:
         raise ValidationError(NOT_AN_IMAGE, code="invalid_image")
-    if width * height > settings.IMAGE_MAX_PIXELS:
-        raise _too_many_pixels(width, height)
 
 
 def _decode_whole(file: IO[bytes]) -> None:
@@ -122,9 +135,6 @@ def _decode_whole(file: IO[bytes]) -> None:
                 picture.seek(frame)
                 picture.load()
     except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError) as error:
-        raise ValidationError(
-            _("Die Bilddatei ist beschädigt oder unvollständig. Bitte laden Sie sie noch einmal hoch."),
-            code="truncated",
-        ) from error
+        raise _damaged() from error
     finally:
         file.seek(0)
