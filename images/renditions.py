@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from PIL import Image as PILImage
 from PIL import ExifTags, ImageOps
+from PIL import Image as PILImage
 
 from .models import Image, Rendition
 from .validation import ALLOWED_FORMATS

@@ -65,10 +65,14 @@ BAD_FILES = {
     ),
     "bmp_is_no_allowed_format": ("bild.jpg", lambda: encoded("BMP"), NOT_AN_IMAGE),
     "tiff_is_no_allowed_format": ("bild.png", lambda: encoded("TIFF"), NOT_AN_IMAGE),
-    "text_renamed_png": ("bild.png", "Nur ein Text, kein Bild.".encode(), NOT_AN_IMAGE),
+    "text_renamed_png": ("bild.png", b"Nur ein Text, kein Bild.", NOT_AN_IMAGE),
     "truncated_jpeg": ("bild.jpg", lambda: encoded("JPEG")[:6000], TRUNCATED),
     "truncated_png": ("bild.png", lambda: encoded("PNG")[:20000], TRUNCATED),
-    "png_bomb_header_60000x60000": ("bomb.png", lambda: png_claiming(60000, 60000, zlib.compress(b"\0" * 1000)), "Megapixel"),
+    "png_bomb_header_60000x60000": (
+        "bomb.png",
+        lambda: png_claiming(60000, 60000, zlib.compress(b"\0" * 1000)),
+        "Megapixel",
+    ),
     "png_bomb_8000x8000": ("bomb.png", lambda: real_png_bomb(8000, 8000), TOO_MANY_PIXELS),
 }
 

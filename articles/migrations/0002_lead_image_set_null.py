@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
-        ('images', '0002_renditions_focal_point'),
+        ("articles", "0001_initial"),
+        ("images", "0002_renditions_focal_point"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='lead_image',
-            field=models.ForeignKey(blank=True, help_text='Bild aus der Bildbibliothek; Alternativtext und Bildquelle kommen von dort.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='images.image', verbose_name='Aufmacherbild'),
+            model_name="article",
+            name="lead_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Bild aus der Bildbibliothek; Alternativtext und Bildquelle kommen von dort.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="images.image",
+                verbose_name="Aufmacherbild",
+            ),
         ),
     ]

@@ -6,44 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('images', '0001_initial'),
+        ("images", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='image',
-            name='file_hash',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='Prüfsumme der Datei'),
+            model_name="image",
+            name="file_hash",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="Prüfsumme der Datei"),
         ),
         migrations.AddField(
-            model_name='image',
-            name='focal_x',
-            field=models.FloatField(blank=True, help_text='0 = linker Rand, 1 = rechter Rand; leer = Bildmitte. Am einfachsten per Klick ins Vorschaubild.', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='Bildmitte waagerecht'),
+            model_name="image",
+            name="focal_x",
+            field=models.FloatField(
+                blank=True,
+                help_text="0 = linker Rand, 1 = rechter Rand; leer = Bildmitte. Am einfachsten per Klick ins Vorschaubild.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(0.0),
+                    django.core.validators.MaxValueValidator(1.0),
+                ],
+                verbose_name="Bildmitte waagerecht",
+            ),
         ),
         migrations.AddField(
-            model_name='image',
-            name='focal_y',
-            field=models.FloatField(blank=True, help_text='0 = oberer Rand, 1 = unterer Rand; leer = Bildmitte.', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='Bildmitte senkrecht'),
+            model_name="image",
+            name="focal_y",
+            field=models.FloatField(
+                blank=True,
+                help_text="0 = oberer Rand, 1 = unterer Rand; leer = Bildmitte.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(0.0),
+                    django.core.validators.MaxValueValidator(1.0),
+                ],
+                verbose_name="Bildmitte senkrecht",
+            ),
         ),
         migrations.CreateModel(
-            name='Rendition',
+            name="Rendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('crop', models.CharField(choices=[('original', 'ganzes Bild'), ('16:9', '16:9'), ('1:1', 'quadratisch')], max_length=10, verbose_name='Ausschnitt')),
-                ('width', models.PositiveIntegerField(verbose_name='Breite (px)')),
-                ('height', models.PositiveIntegerField(verbose_name='Höhe (px)')),
-                ('format', models.CharField(choices=[('webp', 'WebP'), ('jpeg', 'JPEG')], max_length=4, verbose_name='Format')),
-                ('file', models.FileField(max_length=255, upload_to='', verbose_name='Datei')),
-                ('source_key', models.CharField(help_text='Image.rendition_key beim Erzeugen.', max_length=100, verbose_name='Quelle')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='erzeugt am')),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='images.image', verbose_name='Bild')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "crop",
+                    models.CharField(
+                        choices=[("original", "ganzes Bild"), ("16:9", "16:9"), ("1:1", "quadratisch")],
+                        max_length=10,
+                        verbose_name="Ausschnitt",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(verbose_name="Breite (px)")),
+                ("height", models.PositiveIntegerField(verbose_name="Höhe (px)")),
+                (
+                    "format",
+                    models.CharField(choices=[("webp", "WebP"), ("jpeg", "JPEG")], max_length=4, verbose_name="Format"),
+                ),
+                ("file", models.FileField(max_length=255, upload_to="", verbose_name="Datei")),
+                (
+                    "source_key",
+                    models.CharField(
+                        help_text="Image.rendition_key beim Erzeugen.", max_length=100, verbose_name="Quelle"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="erzeugt am")),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="renditions",
+                        to="images.image",
+                        verbose_name="Bild",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bildvariante',
-                'verbose_name_plural': 'Bildvarianten',
-                'constraints': [models.UniqueConstraint(fields=('image', 'crop', 'width', 'format'), name='rendition_unique_per_image')],
+                "verbose_name": "Bildvariante",
+                "verbose_name_plural": "Bildvarianten",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("image", "crop", "width", "format"), name="rendition_unique_per_image"
+                    )
+                ],
             },
         ),
     ]
