@@ -79,3 +79,15 @@ def test_bildquelle_line_lists_each_credit_once(client, site):
 
     line = re.search(r'<p class="image-credits">(.*?)</p>', html, flags=re.S).group(1)
     assert line.count("Stadt Musterhausen/Foto: Erika Muster") == 1
+
+
+def test_a_lost_file_does_not_break_the_page(client, site, caplog):
+    image = ImageFactory(renditions=False, credit="Archiv")
+    article = ArticleFactory(lead_image=image, section=site["article"].section)
+    image.file.storage.delete(image.file.name)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Bild: Archiv" in response.content.decode()
+    assert "Bildvarianten für Bild" in caplog.text

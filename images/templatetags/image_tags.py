@@ -4,10 +4,13 @@ Pages never link the uploaded original: every size comes from the renditions (pr
 `lead_image__renditions` for lists, so a page makes one query for all its images).
 """
 
+import logging
+
 from django import template
 
 from images.models import Image, Rendition
 
+logger = logging.getLogger(__name__)
 register = template.Library()
 
 # Where an image appears: which crop, and how wide it is shown (the `sizes` attribute, matching site.css).
@@ -28,7 +31,13 @@ def srcset(renditions: list[Rendition]) -> str:
 def picture(image: Image, use: str = "article", eager: bool = False) -> dict:
     """Lazy loading unless `eager` (the lead image, which is usually in view at once)."""
     crop, sizes = USES[use]
-    renditions = image.renditions_for(crop)
+    try:
+        renditions = image.renditions_for(crop)
+    except OSError:
+        # The stored file is missing or unreadable (storage trouble, not reader input): the page still works,
+        # the figure keeps its caption and credit, and the log says which image needs attention.
+        logger.exception("Bildvarianten für Bild %s (%s) fehlen", image.pk, image.file.name)
+        return {"image": None}
     webp = [r for r in renditions if r.format == Rendition.Format.WEBP]
     jpeg = [r for r in renditions if r.format == Rendition.Format.JPEG]
     return {
