@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
 from newsroom.security import NonceMediaAdminMixin
 
@@ -136,7 +137,13 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, admin.ModelAdmi
     def thumbnail(self, obj):
         if obj.lead_image is None:
             return "–"
-        return format_html('<img src="{}" alt="" width="64" class="nr-admin-thumb">', obj.lead_image.file.url)
+        return format_html(
+            '<img src="{}" alt="" width="64" class="nr-admin-thumb">',
+            obj.lead_image.rendition_url(width=THUMBNAIL_WIDTH),
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("lead_image__renditions")
 
 
 @admin.register(ArticleRedirect)

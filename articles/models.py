@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -14,6 +16,8 @@ from taggit.models import TagBase, TaggedItemBase
 
 from .richtext import BODY_EXTENSIONS, sanitize_body
 from .search import refresh_search_index
+
+logger = logging.getLogger(__name__)
 
 # Top-level paths that a section slug must not take, since sections live at "/<slug>/".
 RESERVED_SLUGS = frozenset(
@@ -192,8 +196,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_teasers(self):
-        """Everything a teaser shows, fetched in the same query."""
-        return self.select_related("section", "article_type", "lead_image").order_by("-published_at", "-pk")
+        """Everything a teaser shows: one query, plus one for the renditions of all their images."""
+        return (
+            self.select_related("section", "article_type", "lead_image")
+            .prefetch_related("lead_image__renditions")
+            .order_by("-published_at", "-pk")
+        )
 
     def latest_per_section(self, per_section: int):
         """The newest `per_section` articles of every section, in one query."""
@@ -290,7 +298,8 @@ class Article(models.Model):
     lead_image = models.ForeignKey(
         "images.Image",
         verbose_name=_("Aufmacherbild"),
-        on_delete=models.PROTECT,
+        # The image admin refuses to delete images that published articles show; drafts just lose theirs.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="articles",
@@ -460,6 +469,19 @@ class Article(models.Model):
         if self.lead_image is None:
             return ""
         return self.lead_image_caption or self.lead_image.caption
+
+    def lead_rendition(self, width: int = 1280):
+        """The JPEG rendition that print, PDF, feeds and structured data show of the lead image, or None.
+
+        Never the uploaded original, which may still carry private EXIF data (GPS). A lost image file costs the
+        picture, not the page."""
+        if self.lead_image is None:
+            return None
+        try:
+            return self.lead_image.rendition(width=width, fmt="jpeg")
+        except (OSError, ValueError):
+            logger.exception("Bildvariante für Bild %s fehlt", self.lead_image_id)
+            return None
 
     def image_credits(self) -> list[str]:
         """Credits of every image shown with the article, without duplicates, for the Bildquelle line."""

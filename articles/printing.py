@@ -60,7 +60,7 @@ class Note:
 
 @dataclass(frozen=True)
 class PrintFigure:
-    """The lead image for paper: the original file (not a screen rendition), caption and credit."""
+    """The lead image for paper: a JPEG rendition (never the original with its EXIF data), caption and credit."""
 
     src: str
     alt: str
@@ -85,14 +85,15 @@ def number_body_links(body: str) -> tuple[SafeString, list[Note]]:
 
 
 def print_figure(article: Article) -> PrintFigure | None:
-    image = article.lead_image
-    if image is None:
+    rendition = article.lead_rendition()
+    if rendition is None:
         return None
+    image = article.lead_image
     return PrintFigure(
-        src=image.file.url,
+        src=rendition.file.url,
         alt=image.alt_text,
-        width=image.width,
-        height=image.height,
+        width=rendition.width,
+        height=rendition.height,
         caption=article.image_caption,
         credit=image.credit,
     )
@@ -258,7 +259,9 @@ def pdf_version_key(article: Article) -> str:
         sorted(keyword.name for keyword in article.keywords.all()),
         [(link.url, link.label) for link in article.links.all()],
         article.lead_image_caption,
-        [image.pk, image.file.name, image.alt_text, image.caption, image.credit] if image else None,
+        [image.pk, image.file_hash, image.focal_x, image.focal_y, image.alt_text, image.caption, image.credit]
+        if image
+        else None,
         settings.SITE_URL,
         settings.SITE_NAME,
     ]

@@ -5,7 +5,6 @@ image delivery (renditions) happens in one place.
 """
 
 import json
-import mimetypes
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
@@ -20,19 +19,21 @@ def absolute_url(path: str) -> str:
 
 
 def lead_image_url(article) -> str:
-    """Absolute URL of the article's lead image, or "" without one."""
-    return absolute_url(article.lead_image.file.url) if article.lead_image else ""
+    """Absolute URL of the article's lead image (a rendition), or "" without one."""
+    rendition = article.lead_rendition()
+    return absolute_url(rendition.file.url) if rendition else ""
 
 
 def lead_image_type(article) -> str:
-    return mimetypes.guess_type(article.lead_image.file.name)[0] or "image/jpeg"
+    rendition = article.lead_rendition()
+    return rendition.mime_type if rendition else "image/jpeg"
 
 
 def lead_image_size(article) -> int:
     """Bytes of the lead image file, 0 if the file is missing (an enclosure needs a length)."""
     try:
-        return article.lead_image.file.size
-    except OSError:
+        return article.lead_rendition().file.size
+    except (AttributeError, OSError):
         return 0
 
 
@@ -55,13 +56,13 @@ def news_article_data(article) -> dict:
     }
     if article.kicker:
         data["alternativeHeadline"] = article.kicker
-    if article.lead_image:
+    if rendition := article.lead_rendition():
         image = article.lead_image
         data["image"] = {
             "@type": "ImageObject",
-            "url": lead_image_url(article),
-            "width": image.width,
-            "height": image.height,
+            "url": absolute_url(rendition.file.url),
+            "width": rendition.width,
+            "height": rendition.height,
             "caption": article.image_caption,
             "creditText": image.credit,
         }

@@ -32,7 +32,7 @@ class ArticleSitemap(SiteUrlSitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().select_related("section", "lead_image").order_by("-published_at", "-pk")
+        return Article.objects.published().for_teasers()
 
     def lastmod(self, article):
         return max(article.updated_at, article.published_at)

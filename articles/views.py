@@ -54,7 +54,7 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .filter(section__slug=self.kwargs["section"])
             .select_related("section", "article_type", "lead_image")
-            .prefetch_related("keywords", "links")
+            .prefetch_related("keywords", "links", "lead_image__renditions")
         )
 
     def get_context_data(self, **kwargs):

@@ -1,47 +1,165 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.files.storage import default_storage
 from django.db import models
-from django.utils.html import format_html
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from articles.models import Article
+
+from .forms import ImageForm
 from .models import Image
+from .renditions import delete_image_files, ensure_renditions
+
+THUMBNAIL_WIDTH = 320
+PREVIEW_WIDTH = 640
+
+
+def articles_blocking_deletion(images) -> models.QuerySet:
+    """Published articles (scheduled ones included: they will show the image) that use any of `images`."""
+    return Article.objects.filter(lead_image__in=images, status=Article.Status.PUBLISHED).order_by("headline")
+
+
+def refused_because_published(request, images) -> bool:
+    """If published articles use any of `images`, tell the editor which ones and return True."""
+    headlines = [f"„{headline}“" for headline in articles_blocking_deletion(images).values_list("headline", flat=True)]
+    if headlines:
+        messages.error(
+            request,
+            ngettext(
+                "Nicht gelöscht: Das Bild erscheint im veröffentlichten Beitrag %(articles)s. Wählen Sie dort "
+                "zuerst ein anderes Bild oder setzen Sie den Beitrag auf „Entwurf“.",
+                "Nicht gelöscht: Die Bilder erscheinen in veröffentlichten Beiträgen (%(articles)s). Wählen Sie "
+                "dort zuerst andere Bilder oder setzen Sie die Beiträge auf „Entwurf“.",
+                len(headlines),
+            )
+            % {"articles": ", ".join(headlines)},
+        )
+    return bool(headlines)
+
+
+def refusing_delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, unless a selected image appears in a published article."""
+    if refused_because_published(request, queryset):
+        return None
+    return delete_selected(modeladmin, request, queryset)
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "alt_text", "credit", "caption", "uploaded_at", "uploaded_by"]
+    form = ImageForm
+    list_display = ["thumbnail", "alt_text", "credit", "caption", "usage", "uploaded_at", "uploaded_by"]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = ["credit"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["focal_point_picker", "used_in", "width", "height", "uploaded_by", "uploaded_at"]
+    fieldsets = [
+        (None, {"fields": ["file", "alt_text", "caption", "credit", "source_url"]}),
+        (
+            _("Bildausschnitt"),
+            {
+                "fields": ["focal_point_picker", "focal_x", "focal_y"],
+                "description": _(
+                    "Klicken Sie im Vorschaubild auf die Stelle, die in zugeschnittenen Anrissbildern (16:9 und "
+                    "quadratisch) sichtbar bleiben muss, und speichern Sie."
+                ),
+            },
+        ),
+        (_("Verwendung und Angaben"), {"fields": ["used_in", "width", "height", "uploaded_by", "uploaded_at"]}),
+    ]
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin-focal-point.js"]
 
-    fields = [
-        "file",
-        "preview",
-        "alt_text",
-        "caption",
-        "credit",
-        "source_url",
-        "width",
-        "height",
-        "uploaded_by",
-        "uploaded_at",
-    ]
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("uploaded_by")
+            .prefetch_related("renditions")
+            .annotate(usage_count=Count("articles"))
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (refusing_delete_selected, name, description)
+        return actions
 
     @admin.display(description=_("Vorschau"))
     def thumbnail(self, obj):
-        return format_html('<img src="{}" alt="" width="80" class="nr-admin-thumb">', obj.file.url)
+        return format_html(
+            '<img src="{}" alt="" width="80" class="nr-admin-thumb">', obj.rendition_url(width=THUMBNAIL_WIDTH)
+        )
+
+    @admin.display(description=_("Verwendung"), ordering="usage_count")
+    def usage(self, obj):
+        if not obj.usage_count:
+            return _("nicht verwendet")
+        url = reverse("admin:articles_article_changelist") + "?" + urlencode({"lead_image__id__exact": obj.pk})
+        text = ngettext("verwendet in %(count)d Beitrag", "verwendet in %(count)d Beiträgen", obj.usage_count)
+        return format_html('<a href="{}">{}</a>', url, text % {"count": obj.usage_count})
+
+    @admin.display(description=_("Verwendet in"))
+    def used_in(self, obj):
+        if obj.pk is None:
+            return "–"
+        articles = obj.articles.order_by("-published_at")
+        if not articles:
+            return _("noch in keinem Beitrag")
+        return format_html(
+            "<ul class='nr-image-usage'>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (reverse("admin:articles_article_change", args=[a.pk]), a.headline, a.get_status_display())
+                    for a in articles
+                ),
+            ),
+        )
 
     @admin.display(description=_("Vorschau"))
-    def preview(self, obj):
-        if not obj.pk:
-            return "–"
-        return format_html('<img src="{}" alt="{}" width="320" class="nr-admin-preview">', obj.file.url, obj.alt_text)
+    def focal_point_picker(self, obj):
+        if obj.pk is None:
+            return _("Nach dem ersten Speichern können Sie hier den wichtigsten Bildpunkt wählen.")
+        return format_html(
+            '<div class="nr-focal-picker"><img src="{}" alt="{}" class="nr-admin-preview">'
+            '<span class="nr-focal-marker" hidden></span></div>',
+            obj.rendition_url(width=PREVIEW_WIDTH),
+            obj.alt_text,
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
+        replaced = form.initial.get("file").name if change and "file" in form.changed_data else None
         super().save_model(request, obj, form, change)
+        if replaced and replaced != obj.file.name:
+            # The old upload may carry GPS and camera data; nothing refers to it any more.
+            default_storage.delete(replaced)
+        ensure_renditions(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        image = self.get_object(request, unquote(object_id))
+        if image is not None and refused_because_published(request, [image]):
+            return HttpResponseRedirect(reverse("admin:images_image_change", args=[image.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        delete_image_files(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            delete_image_files(image)
+        super().delete_queryset(request, queryset)

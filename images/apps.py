@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,10 @@ class ImagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "images"
     verbose_name = _("Bilder")
+
+    def ready(self):
+        from PIL import Image as PILImage
+
+        # Pillow's own bomb guard follows our limit (it refuses at twice the value while reading a header),
+        # so no code path that opens an image, ours or a library's, can be made to expand a bomb.
+        PILImage.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS

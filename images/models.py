@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,23 @@ class Image(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    # The point that crops must keep visible, as fractions of width and height (0 = left/top edge).
+    focal_x = models.FloatField(
+        _("Bildmitte waagerecht"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 = linker Rand, 1 = rechter Rand; leer = Bildmitte. Am einfachsten per Klick ins Vorschaubild."),
+    )
+    focal_y = models.FloatField(
+        _("Bildmitte senkrecht"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 = oberer Rand, 1 = unterer Rand; leer = Bildmitte."),
+    )
+    # SHA-256 of the stored file when its renditions were last made; a different file means new renditions.
+    file_hash = models.CharField(_("Prüfsumme der Datei"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Bild")
@@ -55,3 +73,79 @@ class Image(models.Model):
 
     def __str__(self):
         return f"{self.alt_text} ({self.credit})"
+
+    def rendition_key(self, crop: str) -> str:
+        """What a rendition of `crop` was made from: the file, and for cut-outs also the focal point."""
+        if crop == Rendition.Crop.ORIGINAL:
+            return self.file_hash
+        return f"{self.file_hash}@{self.focal_point[0]:.3f},{self.focal_point[1]:.3f}"
+
+    @property
+    def focal_point(self) -> tuple[float, float]:
+        return (
+            0.5 if self.focal_x is None else self.focal_x,
+            0.5 if self.focal_y is None else self.focal_y,
+        )
+
+    def renditions_for(self, crop: str = "original") -> list["Rendition"]:
+        """The up-to-date renditions of one crop, narrowest first.
+
+        Reads `renditions` (prefetch it for lists: no query per image). Renditions that are missing or were
+        made from an older file or focal point are made now, once; after that pages only read them.
+        """
+        key = self.rendition_key(crop)
+        # Renditions just made on this instance take precedence over a prefetched, now outdated list.
+        known = getattr(self, "_made_renditions", None) or self.renditions.all()
+        current = [r for r in known if r.crop == crop and r.source_key == key and self.file_hash]
+        if not current:
+            from .renditions import ensure_renditions
+
+            self._made_renditions = ensure_renditions(self)
+            current = [r for r in self._made_renditions if r.crop == crop]
+        return sorted(current, key=lambda r: (r.width, r.format))
+
+    def rendition(self, *, width: int, fmt: str = "jpeg", crop: str = "original") -> "Rendition":
+        """The narrowest rendition at least `width` pixels wide (else the widest there is), in `fmt`."""
+        candidates = [r for r in self.renditions_for(crop) if r.format == fmt]
+        return next((r for r in candidates if r.width >= width), candidates[-1])
+
+    def rendition_url(self, *, width: int = 1280, fmt: str = "jpeg", crop: str = "original") -> str:
+        """URL of a derived image for feeds, structured data, print and PDF; never the uploaded original,
+        which may still carry private EXIF data. The credit to show with it is `self.credit`."""
+        return self.rendition(width=width, fmt=fmt, crop=crop).file.url
+
+
+class Rendition(models.Model):
+    """A derived image: one crop of an Image, at one width, in one format; made once, stored via the storage API."""
+
+    class Crop(models.TextChoices):
+        ORIGINAL = "original", _("ganzes Bild")
+        WIDE = "16:9", _("16:9")
+        SQUARE = "1:1", _("quadratisch")
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(Image, verbose_name=_("Bild"), on_delete=models.CASCADE, related_name="renditions")
+    crop = models.CharField(_("Ausschnitt"), max_length=10, choices=Crop.choices)
+    width = models.PositiveIntegerField(_("Breite (px)"))
+    height = models.PositiveIntegerField(_("Höhe (px)"))
+    format = models.CharField(_("Format"), max_length=4, choices=Format.choices)
+    file = models.FileField(_("Datei"), max_length=255)
+    source_key = models.CharField(_("Quelle"), max_length=100, help_text=_("Image.rendition_key beim Erzeugen."))
+    created_at = models.DateTimeField(_("erzeugt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Bildvariante")
+        verbose_name_plural = _("Bildvarianten")
+        constraints = [
+            models.UniqueConstraint(fields=["image", "crop", "width", "format"], name="rendition_unique_per_image"),
+        ]
+
+    def __str__(self):
+        return f"{self.image_id} {self.crop} {self.width}px {self.format}"
+
+    @property
+    def mime_type(self) -> str:
+        return f"image/{self.format}"

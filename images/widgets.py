@@ -8,5 +8,8 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["image"] = self.rel.model._default_manager.using(self.db).filter(pk=value).first() if value else None
+        image = self.rel.model._default_manager.using(self.db).filter(pk=value).first() if value else None
+        context["image"] = image
+        # A small rendition, never the original: that can be tens of megapixels and carry private EXIF data.
+        context["thumbnail_url"] = image.rendition_url(width=320) if image else ""
         return context

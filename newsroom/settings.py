@@ -261,3 +261,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
+
+# --- Image library (images/): upload limits and renditions -------------------------------------
+# Uploads larger than this many bytes or pixels are refused before Pillow decodes them.
+IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_MEGAPIXELS", "50")) * 1_000_000
+# Widths of the derived images (never wider than the original); change, then `manage.py rebuild_renditions`.
+IMAGE_RENDITION_WIDTHS = [320, 640, 960, 1280, 1920]
+# Widths of the 16:9 and square cut-outs around the focal point (teaser thumbnails, shown at most 20rem wide).
+IMAGE_CROP_WIDTHS = [320, 640]

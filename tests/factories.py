@@ -10,6 +10,7 @@ from PIL import Image as PILImage
 
 from articles.models import Article, ArticleLink, ArticleType, Section
 from images.models import Image
+from images.renditions import ensure_renditions
 
 
 def jpeg_bytes(width: int = 800, height: int = 533, color: str = "#3a6ea5") -> bytes:
@@ -40,11 +41,18 @@ class ArticleTypeFactory(factory.django.DjangoModelFactory):
 class ImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Image
+        skip_postgeneration_save = True
 
     file = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="bild.jpg"))
     alt_text = factory.Sequence(lambda n: f"Ein Rathaus mit Glasfassade, Ansicht {n}")
     caption = "Das neue Bürgerbüro öffnet im Frühjahr."
     credit = factory.Sequence(lambda n: f"Pressestelle Musterstadt {n}")
+
+    @factory.post_generation
+    def renditions(self, create, extracted, **kwargs):
+        """Made at once, as the admin does on upload; `ImageFactory(renditions=False)` leaves them to be made lazily."""
+        if create and extracted is not False:
+            ensure_renditions(self)
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

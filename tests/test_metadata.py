@@ -62,7 +62,7 @@ def article():
 def test_article_head_has_canonical_description_opengraph_and_twitter_card(client, article):
     head = head_of(client, article)
     url = f"{SITE}{article.get_absolute_url()}"
-    image_url = f"{SITE}{article.lead_image.file.url}"
+    image_url = f"{SITE}{article.lead_rendition().file.url}"
     assert {"rel": "canonical", "href": url} in head.links
     assert head.meta["description"] == ["Das Land stellt um."]
     assert head.meta["og:type"] == ["article"]
@@ -90,7 +90,7 @@ def test_json_ld_is_a_news_article_with_every_field(client, article):
     assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"] == "Verwaltung digital"
     assert data["image"] == {
         "@type": "ImageObject",
-        "url": f"{SITE}{article.lead_image.file.url}",
+        "url": f"{SITE}{article.lead_rendition().file.url}",
         "width": 800,
         "height": 533,
         "caption": article.image_caption,

@@ -26,6 +26,7 @@ from articles import demo_content
 from articles.models import Article, ArticleLink, ArticleType, Keyword, KeywordedArticle, Section
 from articles.search import refresh_search_index
 from images.models import Image
+from images.renditions import ensure_renditions
 
 IMAGE_SIZE = (1200, 800)
 # Shapes are drawn at twice the size and scaled down, since Pillow draws without anti-aliasing.
@@ -438,6 +439,8 @@ def create_library_image(
     content = ContentFile(draw_picture(colors, motif, seed), name=filename)
     # FieldFile.save stores the file through the configured storage, then saves the row.
     image.file.save(filename, content, save=True)
+    # As the admin does on upload, so pages never make them while a reader waits.
+    ensure_renditions(image)
     return image
 
 
