@@ -23,6 +23,9 @@ import pytest
 # without this, every ORM call in a browser test raises SynchronousOnlyOperation. Django reads it per call.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The `smtp` fixture: a real SMTP server (aiosmtpd) for mail tests.
+pytest_plugins = ["tests.mail_server"]
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

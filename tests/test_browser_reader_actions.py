@@ -1,39 +1,10 @@
 """A reader uses Druckversion, PDF and Link mailen in real Chromium, from the article page to the end of each."""
 
-import socket
-
 import pytest
-from aiosmtpd.controller import Controller
-from django.core.cache import cache
 
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Mailbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    cache.clear()
-    yield mailbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -1,12 +1,8 @@
 """Link mailen against a real SMTP server (aiosmtpd on 127.0.0.1): delivery, bad input, limits, privacy."""
 
-import email
-import email.policy
 import logging
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
@@ -16,30 +12,11 @@ from hypothesis import strategies as st
 
 from articles.models import Article
 from tests.factories import ArticleFactory
+from tests.mail_server import free_port
 
 pytestmark = pytest.mark.django_db
 
 ADDRESS = "kollegin@amt.example"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Mailbox:
-    """aiosmtpd handler: keeps every envelope the server accepted."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    def messages(self):
-        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in self.envelopes]
 
 
 @pytest.fixture(autouse=True)
@@ -47,21 +24,6 @@ def _fresh_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def smtp(settings):
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.DEFAULT_FROM_EMAIL = "redaktion@verwaltung-digital.example"
-    yield mailbox
-    controller.stop()
 
 
 @pytest.fixture

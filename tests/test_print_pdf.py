@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from articles import printing
 from articles.models import Article
+from tests.assertions import assert_in_order
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,14 +55,6 @@ def get_pdf(client, article, **headers):
     response = client.get(url_of("articles:detail-pdf", article), **headers)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body
-
-
-def assert_in_order(text, *fragments):
-    position = 0
-    for fragment in fragments:
-        found = text.find(fragment, position)
-        assert found >= 0, f"{fragment!r} missing or out of order"
-        position = found + len(fragment)
 
 
 # --- Druckversion ------------------------------------------------------------------------------------

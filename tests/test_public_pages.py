@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleType
+from tests.assertions import assert_in_order
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +16,6 @@ def html_of(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def assert_in_order(html, *fragments):
-    position = 0
-    for fragment in fragments:
-        found = html.find(fragment, position)
-        assert found >= 0, f"{fragment!r} missing or out of order"
-        position = found + len(fragment)
 
 
 @pytest.fixture
