@@ -4,6 +4,9 @@ One configuration drives both, so the editor can never produce markup that the s
 the server strips everything else (scripts, event handlers, iframes, javascript: links).
 """
 
+import re
+from html import unescape
+
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
@@ -37,3 +40,12 @@ def sanitize_body(html: str | None) -> str:
     """Return `html` with only the markup the body editor can produce ("" for an empty editor)."""
     cleaned = _CLEANER.clean(html or "").strip()
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(html: str | None) -> str:
+    """The body's words without markup, for search and snippets: tags become spaces (so "…</p><p>Neu" stays two
+    words) and entities become characters (so "&amp;" is "&" and is escaped once, where it is shown)."""
+    return " ".join(unescape(_TAG.sub(" ", html or "")).split())

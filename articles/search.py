@@ -19,8 +19,10 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .richtext import plain_text
 
 SEARCH_CONFIG = "german"
 SEARCH_CANDIDATES = 1000
@@ -64,7 +66,7 @@ def refresh_search_index(article_ids: Iterable[int]) -> None:
         cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN ({','.join(['%s'] * len(ids))})", ids)
         cursor.executemany(
             f"INSERT INTO {SQLITE_TABLE} (rowid, kicker, headline, lead, body) VALUES (%s, %s, %s, %s, %s)",
-            [(pk, kicker, headline, lead, strip_tags(body)) for pk, kicker, headline, lead, body in rows],
+            [(pk, kicker, headline, lead, plain_text(body)) for pk, kicker, headline, lead, body in rows],
         )
 
 
@@ -115,7 +117,7 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 
 def snippet(article, text: str, length: int = SNIPPET_LENGTH) -> SafeString:
     """A passage of lead and body around the first match, escaped, with the matched words in <mark>; "" without."""
-    plain = " ".join(f"{article.lead} {strip_tags(article.body)}".split())
+    plain = " ".join(f"{article.lead} {plain_text(article.body)}".split())
     words = search_words(text)
     # A word matches from its stem on: "Digitalisierung" marks "digitalisierten" as PostgreSQL finds it.
     stems = sorted({word[: max(4, len(word) - 4)] for word in words}, key=len, reverse=True)

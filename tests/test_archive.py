@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -199,6 +200,16 @@ def test_snippet_highlights_matches_and_escapes_the_text():
     assert "<script>" not in html and "&lt;script&gt;alert(1)" in html
     article.lead = "Ein Text über 1 < 2 & Digitalisierung"
     assert snippet(article, "Digitalisierung") == "Ein Text über 1 &lt; 2 &amp; <mark>Digitalisierung</mark>"
+
+
+def test_snippet_keeps_paragraphs_apart_and_shows_entities_once():
+    article = Article(lead="Kurz.", body="<p>Ende des Absatzes</p><p>Portal &amp; Plan</p>")
+    assert snippet(article, "Portal") == "Kurz. Ende des Absatzes <mark>Portal</mark> &amp; Plan"
+
+
+def test_search_finds_words_at_paragraph_boundaries():
+    ArticleFactory(headline="Grenzfall", body="<p>Erster Absatz</p><p>Kranichfeld beginnt den zweiten</p>")
+    assert "Grenzfall" in Client().get("/archiv/", {"q": "Kranichfeld"}).content.decode()
 
 
 def test_search_results_show_the_snippet_with_the_match(client):
