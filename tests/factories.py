@@ -6,6 +6,7 @@ from datetime import timedelta
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import ExifTags
 from PIL import Image as PILImage
 
 from articles.models import Article, ArticleLink, ArticleType, Section
@@ -16,6 +17,26 @@ from images.renditions import ensure_renditions
 def jpeg_bytes(width: int = 800, height: int = 533, color: str = "#3a6ea5") -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def camera_jpeg(size=(400, 200), orientation: int | None = None) -> bytes:
+    """A JPEG as a phone writes it: GPS position, camera make, optionally an orientation tag.
+    Left half red, right half blue, so rotation and crops can be seen in the pixels."""
+    picture = PILImage.new("RGB", size, "blue")
+    picture.paste("red", (0, 0, size[0] // 2, size[1]))
+    exif = PILImage.Exif()
+    exif[ExifTags.Base.Make] = "Beispielkamera"
+    exif[ExifTags.Base.Artist] = "Erika Mustermann"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (52.0, 31.0, 12.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (13.0, 24.0, 36.0)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", exif=exif, quality=95)
     return buffer.getvalue()
 
 

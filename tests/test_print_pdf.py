@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 from articles import printing
 from articles.models import Article
 from tests.assertions import assert_in_order
-from tests.factories import ArticleFactory, ImageFactory
+from tests.factories import ArticleFactory, ImageFactory, camera_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +250,12 @@ def _parent_of(pid: str) -> int | None:
             return int(re.sub(r"^.*\) ", "", stat.read()).split()[1])
     except (FileNotFoundError, ProcessLookupError):
         return None
+
+
+def test_pdf_embeds_a_rendition_never_the_original_with_its_camera_and_gps_data(client):
+    original = camera_jpeg(size=(1400, 900))
+    assert b"Beispielkamera" in original  # what would leak if the original were embedded
+    article = ArticleFactory(lead_image=ImageFactory(file=ContentFile(original, name="handy.jpg")))
+    _response, pdf = get_pdf(client, article)
+    assert PdfReader(io.BytesIO(pdf)).pages[0].images, "the PDF shows the lead image"
+    assert b"Beispielkamera" not in pdf and b"Erika Mustermann" not in pdf
