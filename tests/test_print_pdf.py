@@ -257,5 +257,6 @@ def test_pdf_embeds_a_rendition_never_the_original_with_its_camera_and_gps_data(
     assert b"Beispielkamera" in original  # what would leak if the original were embedded
     article = ArticleFactory(lead_image=ImageFactory(file=ContentFile(original, name="handy.jpg")))
     _response, pdf = get_pdf(client, article)
-    assert PdfReader(io.BytesIO(pdf)).pages[0].images, "the PDF shows the lead image"
+    [embedded] = PdfReader(io.BytesIO(pdf)).pages[0].images
+    assert embedded.image.size == (1280, 823)  # the 1280 px rendition, not the 1400×900 original
     assert b"Beispielkamera" not in pdf and b"Erika Mustermann" not in pdf
