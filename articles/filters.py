@@ -67,10 +67,9 @@ class ArchiveFilter(django_filters.FilterSet):
     )
     stichwort = django_filters.ModelMultipleChoiceFilter(
         label=_("Stichwörter"),
-        field_name="keyword_items__tag__slug",
+        method="filter_keywords",
         to_field_name="slug",
         queryset=Keyword.objects.all(),
-        conjoined=True,
         help_text=_("Mehrere mit Strg- oder Befehlstaste wählen; gezeigt werden Beiträge mit allen gewählten."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -96,6 +95,10 @@ class ArchiveFilter(django_filters.FilterSet):
 
     def filter_until(self, queryset, name, value):
         return queryset.filter(published_at__lt=start_of_day(value + timedelta(days=1)))
+
+    def filter_keywords(self, queryset, name, value):
+        # No keyword chosen arrives as an empty QuerySet, which django-filter does not count as empty.
+        return queryset.with_all_keywords(value) if value else queryset
 
     def filter_text(self, queryset, name, value):
         # Applied in filter_queryset, after every other filter: search ranks a bounded set of the newest

@@ -111,7 +111,8 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
             ),
             start=Value(0.0),
         )
-    newest = matches.order_by("-published_at").values("pk")[:SEARCH_CANDIDATES]
+    # Fetched once here, not left as a subquery: the count and the page would each repeat the full-text query.
+    newest = list(matches.order_by("-published_at").values_list("pk", flat=True)[:SEARCH_CANDIDATES])
     return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
 
 
