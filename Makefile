@@ -91,8 +91,8 @@ run: $(RUNTIME_STAMP) ## Local server with demo data on 127.0.0.1:PORT, default 
 	$(RUN_ENV) $(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-bench: $(DEV_STAMP) ## Run every bench/*.py script
-	@shopt -s nullglob; scripts=(bench/*.py); \
+bench: $(DEV_STAMP) ## Run every bench/*.py script (bench/_*.py are shared helpers)
+	@shopt -s nullglob; scripts=(bench/[!_]*.py); \
 	if (( ! $${#scripts[@]} )); then echo "bench/: no benchmark scripts yet"; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \
 		echo "== $$script"; \

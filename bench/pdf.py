@@ -7,25 +7,15 @@ client (the whole request: URL routing, queries, template, renderer, storage). P
 """
 
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 ROUNDS = 7
 CACHED_ROUNDS = 50
 
-workdir = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(workdir / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _sandbox import throwaway_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+throwaway_django("bench-pdf-")
 
 from django.conf import settings  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
@@ -82,7 +72,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    main()

@@ -5,23 +5,12 @@ Runs against a throwaway SQLite database and media folder (nothing of the projec
 """
 
 import io
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-WORK = Path(tempfile.mkdtemp(prefix="bench-renditions-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(WORK / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _sandbox import throwaway_django
 
-import django  # noqa: E402
-
-django.setup()
+throwaway_django("bench-renditions-")
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -108,7 +97,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        shutil.rmtree(WORK, ignore_errors=True)
+    main()

@@ -3,20 +3,13 @@
 Runs on a throwaway SQLite database (never the project's db.sqlite3): `make bench`.
 """
 
-import os
 import statistics
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-FOLDER = tempfile.mkdtemp(prefix="bench-workflow-")
-os.environ["DATABASE_URL"] = f"sqlite:///{Path(FOLDER) / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = FOLDER
+from _sandbox import throwaway_django
 
-import django  # noqa: E402
-
-django.setup()
+throwaway_django("bench-workflow-")
 
 import reversion  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
