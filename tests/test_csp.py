@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from articles.models import Keyword
+from articles.models import Article, Keyword
+from articles.preview import preview_url
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,9 @@ def public_urls(article):
         Keyword.objects.get().get_absolute_url(),
         reverse("articles:detail-print", kwargs={"section": article.section.slug, "slug": article.slug}),
         reverse("articles:detail-mail", kwargs={"section": article.section.slug, "slug": article.slug}),
+        "/archiv/?q=Onlinezugangsgesetz",
+        "/stichwoerter/",
+        preview_url(ArticleFactory(status=Article.Status.DRAFT)),
         "/gibt-es/nicht/",
     ]
 
@@ -44,6 +48,7 @@ def admin_urls(article):
         reverse("admin:articles_article_changelist"),
         reverse("admin:articles_article_add"),
         reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_article_versions", args=[article.pk]),
         reverse("admin:articles_article_changelist") + "?_popup=1&_to_field=id",
         reverse("admin:images_image_changelist") + "?_popup=1&_to_field=id",
         reverse("admin:images_image_add"),
