@@ -122,8 +122,9 @@ class ArticleFeed(Feed):
             return {}
         image = item.lead_image
         attributes = {"url": lead_image_url(item), "type": lead_image_type(item), "medium": "image"}
-        if image.width and image.height:
-            attributes.update(width=str(image.width), height=str(image.height))
+        if rendition := item.lead_rendition():
+            # The size of the file the URL points at (the rendition), not of the uploaded original.
+            attributes.update(width=str(rendition.width), height=str(rendition.height))
         return {"lead_image": {"attributes": attributes, "credit": image.credit, "description": image.alt_text}}
 
 
