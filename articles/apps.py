@@ -8,9 +8,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Redaktion")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate
 
-        from . import revisions, roles
+        from . import revisions, roles, search
 
         revisions.register()
         post_migrate.connect(roles.create_roles_after_migrate, sender=self)
+        post_delete.connect(search.forget_deleted_article, sender="articles.Article")

@@ -106,6 +106,7 @@ class ArchiveFilter(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
+        """A QuerySet, or with search text the ranked SearchResults (a sequence that fetches a page at a time)."""
         queryset = super().filter_queryset(queryset)
         text = self.form.cleaned_data.get("q")
         return search(queryset, text) if text else queryset

@@ -17,6 +17,9 @@ from taggit.models import TagBase, TaggedItemBase
 from .richtext import BODY_EXTENSIONS, sanitize_body
 from .search import refresh_search_index
 
+# What the search index holds of an article (the date orders it on SQLite).
+SEARCHED_FIELDS = {"kicker", "headline", "lead", "body", "published_at"}
+
 logger = logging.getLogger(__name__)
 
 # Top-level paths that a section slug must not take, since sections live at "/<slug>/".
@@ -233,7 +236,8 @@ class ArticleQuerySet(models.QuerySet):
             .for_teasers()
         )
 
-    # Bodies are sanitised on every write path, not only in form cleaning.
+    # Bodies are sanitised on every write path, not only in form cleaning; the search index follows the text and
+    # the publication date on every path but bulk_create, whose callers refresh it (see seed_demo).
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)  # a generator would be used up here, before Django's own bulk_create sees it
         for obj in objs:
@@ -241,15 +245,22 @@ class ArticleQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
         if "body" in fields:
             for obj in objs:
                 obj.body = sanitize_body(obj.body)
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        count = super().bulk_update(objs, fields, *args, **kwargs)
+        if SEARCHED_FIELDS.intersection(fields):
+            refresh_search_index(obj.pk for obj in objs)
+        return count
 
     def update(self, **kwargs):
         if "body" in kwargs and isinstance(kwargs["body"], str):
             kwargs["body"] = sanitize_body(kwargs["body"])
-        return super().update(**kwargs)
+        changed = list(self.values_list("pk", flat=True)) if SEARCHED_FIELDS.intersection(kwargs) else []
+        count = super().update(**kwargs)
+        refresh_search_index(changed)
+        return count
 
 
 class Article(models.Model):

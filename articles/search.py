@@ -1,32 +1,41 @@
 """Full-text search over articles, one interface for both databases.
 
 PostgreSQL: a stored `tsvector` (German configuration; headline and kicker weight A, lead B, body C) in
-`Article.search_vector` with a GIN index. SQLite: an FTS5 table `articles_search` (rowid = article id) with the
-same four columns finds the matches; they are ranked by where the words occur (headline or kicker above lead
-above body).
+`Article.search_vector` with a GIN index. SQLite: an FTS5 table `articles_search` with the same four columns finds
+the matches; they are ranked by where the words occur (headline or kicker above lead above body).
 
 The index is kept current by `Article.save()` and, for bulk writes, by calling `refresh_search_index(ids)`.
 
 Scaling: ranking every match of a common word costs time in proportion to the archive. A news search ranks the
-newest `SEARCH_CANDIDATES` matches instead (found through the index, newest first), so a request costs about the
-same at 1,000 and at 100,000 articles.
+newest `SEARCH_CANDIDATES` matches instead, so a request costs about the same at 1,000 and at 100,000 articles.
+On SQLite the FTS5 rowid puts the index in order of publication (see `sqlite_rowid`): the newest matches are read
+straight from the index, newest first, and the reading stops as soon as enough have passed the other filters.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .richtext import plain_text
 
 SEARCH_CONFIG = "german"
-SEARCH_CANDIDATES = 1000
+# Ten pages of results: enough for a reader, and few enough to rank quickly on either database.
+SEARCH_CANDIDATES = 200
 SQLITE_TABLE = "articles_search"
+# Which FTS5 rowid each article has, so that its row can be replaced when the article changes.
+SQLITE_ROWIDS = "articles_search_rowid"
+# FTS5 rowid = seconds from 1900 to publication × ID_SPACE + article id: newest first is rowid order, and
+# the article id is the remainder. 2**36 seconds reach into the year 4077, 2**26 ids are 67 million articles;
+# dates outside that range are clamped (they then sort with its ends), so the rowid always fits in 63 bits.
+ID_SPACE = 2**26
+MAX_SECONDS = 2**36 - 1
+EPOCH = datetime(1900, 1, 1, tzinfo=UTC)
 SNIPPET_LENGTH = 220
 # Words the reader typed: letters, digits and inner hyphens ("E-Akte", "Onlinezugangsgesetz").
 WORD = re.compile(r"\w+(?:-\w+)*")
@@ -51,8 +60,14 @@ def _postgres_vector() -> SearchVector:
     )
 
 
+def sqlite_rowid(article_id: int, published_at: datetime) -> int:
+    """The article's FTS5 rowid: ordered by publication, then by id."""
+    seconds = int((published_at - EPOCH).total_seconds())
+    return min(max(seconds, 0), MAX_SECONDS) * ID_SPACE + article_id
+
+
 def refresh_search_index(article_ids: Iterable[int]) -> None:
-    """Rebuild the search entries of these articles from their current text."""
+    """Rebuild the search entries of these articles from their current text; deleted articles lose theirs."""
     from .models import Article
 
     ids = list(article_ids)
@@ -61,13 +76,35 @@ def refresh_search_index(article_ids: Iterable[int]) -> None:
     if connection.vendor == "postgresql":
         Article.objects.filter(pk__in=ids).update(search_vector=_postgres_vector())
         return
-    rows = Article.objects.filter(pk__in=ids).values_list("pk", "kicker", "headline", "lead", "body")
+    rows = Article.objects.filter(pk__in=ids).values_list("pk", "published_at", "kicker", "headline", "lead", "body")
+    placeholders = ",".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN ({','.join(['%s'] * len(ids))})", ids)
-        cursor.executemany(
-            f"INSERT INTO {SQLITE_TABLE} (rowid, kicker, headline, lead, body) VALUES (%s, %s, %s, %s, %s)",
-            [(pk, kicker, headline, lead, plain_text(body)) for pk, kicker, headline, lead, body in rows],
+        cursor.execute(
+            f"DELETE FROM {SQLITE_TABLE} WHERE rowid IN "
+            f"(SELECT search_rowid FROM {SQLITE_ROWIDS} WHERE article_id IN ({placeholders}))",
+            ids,
         )
+        cursor.execute(f"DELETE FROM {SQLITE_ROWIDS} WHERE article_id IN ({placeholders})", ids)
+        write_sqlite_entries(cursor, [(*row[:5], plain_text(row[5])) for row in rows])
+
+
+def forget_deleted_article(sender, instance, **kwargs) -> None:
+    """post_delete: a deleted article leaves no row in the SQLite index (PostgreSQL's lives in the article)."""
+    if connection.vendor == "sqlite":
+        refresh_search_index([instance.pk])
+
+
+def write_sqlite_entries(cursor, entries: list[tuple]) -> None:
+    """Add FTS5 rows and record their rowids; entries: (article id, published_at, kicker, headline, lead, text)."""
+    rows = [(sqlite_rowid(pk, published_at), pk, *text) for pk, published_at, *text in entries]
+    cursor.executemany(
+        f"INSERT INTO {SQLITE_TABLE} (rowid, kicker, headline, lead, body) VALUES (%s, %s, %s, %s, %s)",
+        [(rowid, *text) for rowid, _, *text in rows],
+    )
+    cursor.executemany(
+        f"INSERT INTO {SQLITE_ROWIDS} (article_id, search_rowid) VALUES (%s, %s)",
+        [(pk, rowid) for rowid, pk, *_ in rows],
+    )
 
 
 def _tsquery(words: list[str]) -> str:
@@ -84,36 +121,88 @@ def _fts5_query(words: list[str]) -> str:
     return " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
-    """The articles of `queryset` matching `text`, best first, annotated with `rank` (higher is better)."""
+def _sqlite_rank(words: list[str]):
+    """Where each word occurs: headline or kicker 4, lead 2, body 1 (FTS5's bm25() would search once more)."""
+    return sum(
+        (
+            Case(
+                When(Q(headline__icontains=word) | Q(kicker__icontains=word), then=Value(4.0)),
+                When(lead__icontains=word, then=Value(2.0)),
+                default=Value(1.0),
+                output_field=FloatField(),
+            )
+            for word in words
+        ),
+        start=Value(0.0),
+    )
+
+
+def _ranked_newest_postgres(queryset: QuerySet, words: list[str]) -> list[tuple]:
+    tsquery = _tsquery(words)
+    query = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
+    newest = (
+        queryset.filter(search_vector=query)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "published_at", "search_vector")[: SEARCH_CANDIDATES + 1]
+    )
+    sql, params = newest.query.sql_with_params()
+    # ts_rank outside the LIMIT: it then reads the vectors of the candidates only, not of every match.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT newest.id, newest.published_at, ts_rank(newest.search_vector, to_tsquery(%s::regconfig, %s)) "
+            f"FROM ({sql}) AS newest (id, published_at, search_vector)",
+            [SEARCH_CONFIG, tsquery, *params],
+        )
+        return cursor.fetchall()
+
+
+def _ranked_newest_sqlite(queryset: QuerySet, words: list[str]) -> list[tuple]:
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    # Joined by the id inside the rowid and read in rowid order, so SQLite walks the index newest first, looks up
+    # only as many articles as it takes to pass the filters, and ranks only those: no sorting of all matches.
+    newest = queryset.extra(
+        tables=[SQLITE_TABLE],
+        where=[f"{SQLITE_TABLE} MATCH %s", f"{table}.id = {SQLITE_TABLE}.rowid %% {ID_SPACE}"],
+        params=[_fts5_query(words)],
+        order_by=[f"-{SQLITE_TABLE}.rowid"],
+    )
+    return list(
+        newest.annotate(rank=_sqlite_rank(words)).values_list("pk", "published_at", "rank")[: SEARCH_CANDIDATES + 1]
+    )
+
+
+def ranked_ids(queryset: QuerySet, text: str) -> list[int]:
+    """Ids of the newest SEARCH_CANDIDATES + 1 matches of `text` within `queryset`, best first (by rank, then
+    newest). One query; a list of full length means there are more matches than are ranked."""
     words = search_words(text)
     if not words:
-        return queryset.none()
-    if connection.vendor == "postgresql":
-        query = SearchQuery(_tsquery(words), config=SEARCH_CONFIG, search_type="raw")
-        matches = queryset.filter(search_vector=query)
-        rank = SearchRank(F("search_vector"), query)
-    else:
-        match = _fts5_query(words)
-        ids = RawSQL(f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [match])
-        matches = queryset.filter(pk__in=ids)
-        # Ranking in SQL by where each word occurs; a correlated bm25() would run the full-text query once per
-        # candidate, which for prefix queries costs seconds at 100,000 articles.
-        rank = sum(
-            (
-                Case(
-                    When(Q(headline__icontains=word) | Q(kicker__icontains=word), then=Value(4.0)),
-                    When(lead__icontains=word, then=Value(2.0)),
-                    default=Value(1.0),
-                    output_field=FloatField(),
-                )
-                for word in words
-            ),
-            start=Value(0.0),
-        )
-    # Fetched once here, not left as a subquery: the count and the page would each repeat the full-text query.
-    newest = list(matches.order_by("-published_at").values_list("pk", flat=True)[:SEARCH_CANDIDATES])
-    return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+        return []
+    ranked = (_ranked_newest_postgres if connection.vendor == "postgresql" else _ranked_newest_sqlite)(queryset, words)
+    ranked.sort(key=lambda row: (row[2], row[1], row[0]), reverse=True)
+    return [pk for pk, _, _ in ranked]
+
+
+class SearchResults(Sequence):
+    """Ranked matches as a paginator needs them: their number, and each page's articles fetched by id."""
+
+    def __init__(self, queryset: QuerySet, ids: list[int]):
+        self.queryset, self.ids = queryset, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        found = self.queryset.in_bulk(ids)
+        # in the ranked order; an article unpublished since the ranking is left out
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search(queryset: QuerySet, text: str) -> SearchResults:
+    """The articles of `queryset` matching `text`, best first: the newest SEARCH_CANDIDATES + 1 matches, ranked."""
+    return SearchResults(queryset, ranked_ids(queryset, text))
 
 
 def snippet(article, text: str, length: int = SNIPPET_LENGTH) -> SafeString:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
@@ -111,6 +112,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def found(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list)  # search results: ranked ids, counted already
         # Without ordering and annotations: counting needs neither the ranking nor the sort.
         return self.object_list.order_by().values("pk")[: self.max_results + 1].count()
 
@@ -127,18 +130,19 @@ class ArchiveView(TemplateView):
     """Archive and search: filters as GET parameters; bad parameters give the form with messages, never a 500."""
 
     template_name = "articles/archive.html"
-    # One less than search ranks, so a search with more matches shows as "mehr als 1.000".
-    max_results = SEARCH_CANDIDATES - 1
+    max_results = 1000
 
     def get(self, request, *args, **kwargs):
         filterset = ArchiveFilter(request.GET or None, queryset=Article.objects.published().for_teasers())
-        context = self.get_context_data(filterset=filterset, max_results=self.max_results)
+        # A search ranks its newest SEARCH_CANDIDATES matches (plus one, which tells that there are more).
+        max_results = SEARCH_CANDIDATES if filterset.search_text else self.max_results
+        context = self.get_context_data(filterset=filterset, max_results=max_results)
         query = request.GET.copy()
         query.pop("page", None)
         context["page_query"] = query.urlencode()
         if filterset.is_bound and not filterset.is_valid():
             return self.render_to_response(context, status=400)
-        paginator = CappedPaginator(filterset.qs, settings.NEWSROOM_PAGE_SIZE, self.max_results)
+        paginator = CappedPaginator(filterset.qs, settings.NEWSROOM_PAGE_SIZE, max_results)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:

@@ -4,6 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def at_least(renditions: list["Rendition"], width: int) -> "Rendition":
+    """Of renditions sorted narrowest first: the first at least `width` pixels wide, else the widest."""
+    return next((r for r in renditions if r.width >= width), renditions[-1])
+
+
 class Image(models.Model):
     """A picture in the image library; one image can illustrate many articles."""
 
@@ -106,8 +111,7 @@ class Image(models.Model):
 
     def rendition(self, *, width: int, fmt: str = "jpeg", crop: str = "original") -> "Rendition":
         """The narrowest rendition at least `width` pixels wide (else the widest there is), in `fmt`."""
-        candidates = [r for r in self.renditions_for(crop) if r.format == fmt]
-        return next((r for r in candidates if r.width >= width), candidates[-1])
+        return at_least([r for r in self.renditions_for(crop) if r.format == fmt], width)
 
     def rendition_url(self, *, width: int = 1280, fmt: str = "jpeg", crop: str = "original") -> str:
         """URL of a derived image for feeds, structured data, print and PDF; never the uploaded original,

@@ -114,7 +114,14 @@ CACHES = {
     "default": {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("CACHE_LOCATION", "newsroom"),
-    }
+    },
+    # Rendered teasers (articles/templatetags/teasers.py): apart from "default", so that they never push out
+    # its rate-limit counters. Per process is fine here: a miss only means rendering the teaser once more.
+    "fragments": {
+        "BACKEND": env("FRAGMENT_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env("FRAGMENT_CACHE_LOCATION", "newsroom-fragments"),
+        "OPTIONS": {"MAX_ENTRIES": int(env("FRAGMENT_CACHE_MAX_ENTRIES", "5000"))},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

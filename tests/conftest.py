@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import caches
 
 # pytest-django's live_server next to Playwright's sync API (which runs an event loop in this thread):
 # without this, every ORM call in a browser test raises SynchronousOnlyOperation. Django reads it per call.
@@ -72,6 +73,12 @@ def _media_root(settings, tmp_path):
     media_root.mkdir()
     settings.MEDIA_ROOT = media_root
     return media_root
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """Each test renders its own teasers: a teaser cached by an earlier test could hide its renditions' making."""
+    caches["fragments"].clear()
 
 
 @pytest.fixture(scope="session")

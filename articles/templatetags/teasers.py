@@ -1,0 +1,80 @@
+"""`{% teaser article heading="h3" %}`: an article's teaser, rendered once and then taken from a cache.
+
+Lists show twenty teasers, and rendering one (links, date, <picture> with its renditions, credit) costs as much
+as a tenth of the page. The cache key is made of everything the teaser shows, so any change to the article,
+its section, type or image, or to the teaser's templates, gives a new key: nothing to invalidate, and never a
+stale teaser. The teasers live in their own cache ("fragments"), so that they never push out the rate-limit
+counters of the default cache.
+"""
+
+import functools
+import hashlib
+from pathlib import Path
+
+from django import template
+from django.core.cache import caches
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from images.templatetags import image_tags
+
+from . import dates
+
+register = template.Library()
+
+TEASER_TEMPLATE = "includes/_teaser.html"
+# Everything that shapes a teaser's markup besides the data: if any of these changes, every key changes.
+LAYOUT_TEMPLATES = (TEASER_TEMPLATE, "includes/_figure.html")
+LAYOUT_MODULES = (image_tags, dates)
+# Keys never go stale; the timeout only frees memory from teasers nobody asks for.
+TIMEOUT_SECONDS = 24 * 3600
+
+
+@functools.cache
+def layout_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in LAYOUT_TEMPLATES:
+        digest.update(get_template(name).template.source.encode())
+    for module in LAYOUT_MODULES:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def teaser_key(article, heading: str) -> str:
+    """Everything the teaser shows: the article's own fields, its section, type and image with its renditions."""
+    article_type, image = article.article_type, article.lead_image
+    shown = [
+        layout_fingerprint(),
+        get_language(),
+        heading,
+        article.pk,
+        article.kicker,
+        article.headline,
+        article.lead,
+        article.slug,
+        article.published_at.isoformat() if article.published_at else None,
+        article.section.slug,
+        (article_type.name, article_type.shows_badge) if article_type else None,
+    ]
+    if image:
+        shown += [image.pk, image.credit, image.alt_text, image.file_hash, image.focal_point]
+        shown += sorted(
+            (r.crop, r.format, r.width, r.height, r.source_key, r.file.name) for r in image.renditions.all()
+        )
+    return "teaser:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+@register.simple_tag
+def teaser(article, heading: str = "h2") -> str:
+    """The teaser markup of `article`, with its title as `heading` ("h2" or "h3")."""
+    cache = caches["fragments"]
+    key = teaser_key(article, heading)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(TEASER_TEMPLATE, {"article": article, "heading": heading})
+        # An image whose file could not be read is left out of the teaser (and logged); such a teaser is not
+        # kept, so that the image is back as soon as its file is.
+        if not article.lead_image or "<picture>" in html:
+            cache.set(key, html, TIMEOUT_SECONDS)
+    return mark_safe(html)  # rendered by the autoescaping template above, here or on an earlier request
