@@ -43,7 +43,7 @@ def layout_fingerprint() -> str:
 
 def teaser_key(article, heading: str) -> str:
     """Everything the teaser shows: the article's own fields, its section, type and image with its renditions."""
-    article_type, image = article.article_type, article.lead_image
+    image = article.lead_image
     shown = [
         layout_fingerprint(),
         get_language(),
@@ -53,15 +53,15 @@ def teaser_key(article, heading: str) -> str:
         article.headline,
         article.lead,
         article.slug,
-        article.published_at.isoformat() if article.published_at else None,
+        article.published_at.isoformat(),
         article.section.slug,
-        (article_type.name, article_type.shows_badge) if article_type else None,
+        article.article_type.name,
+        article.article_type.shows_badge,
     ]
     if image:
         shown += [image.pk, image.credit, image.alt_text, image.file_hash, image.focal_point]
-        shown += sorted(
-            (r.crop, r.format, r.width, r.height, r.source_key, r.file.name) for r in image.renditions.all()
-        )
+        # Renditions are never changed, only replaced by new rows: their ids stand for their files.
+        shown += sorted(rendition.pk for rendition in image.renditions.all())
     return "teaser:" + hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
