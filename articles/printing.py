@@ -7,7 +7,6 @@ Rendered PDFs are kept in the default storage, one file per article version.
 """
 
 import functools
-import hashlib
 import html
 import logging
 import mimetypes
@@ -22,11 +21,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from .fingerprints import fingerprint, layout_digest
 from .models import Article
 
 logger = logging.getLogger(__name__)
@@ -233,13 +233,8 @@ def render_article_pdf(article: Article) -> bytes:
 @functools.cache
 def _layout_fingerprint() -> bytes:
     """The print template and stylesheet as deployed: a new layout makes new PDFs without manual steps."""
-    digest = hashlib.sha256()
-    for name in (PRINT_TEMPLATE, "base_print.html"):
-        digest.update(get_template(name).template.source.encode())
     stylesheet = finders.find(PRINT_STYLESHEET)
-    if stylesheet:
-        digest.update(Path(stylesheet).read_bytes())
-    return digest.digest()
+    return layout_digest((PRINT_TEMPLATE, "base_print.html"), [stylesheet] if stylesheet else [])
 
 
 def pdf_version_key(article: Article) -> str:
@@ -265,9 +260,7 @@ def pdf_version_key(article: Article) -> str:
         settings.SITE_URL,
         settings.SITE_NAME,
     ]
-    digest = hashlib.sha256(_layout_fingerprint())
-    digest.update(repr(parts).encode())
-    return digest.hexdigest()[:40]
+    return fingerprint(_layout_fingerprint(), parts)[:40]
 
 
 def _cache_name(article: Article, key: str) -> str:

@@ -9,10 +9,10 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import search
 from .filters import ArchiveFilter
 from .models import Article, ArticleRedirect, Keyword, Section, german_sort_key, index_letter
 from .preview import article_pk_from_token
-from .search import SEARCH_CANDIDATES, snippet
 
 
 class HomeView(TemplateView):
@@ -135,7 +135,7 @@ class ArchiveView(TemplateView):
     def get(self, request, *args, **kwargs):
         filterset = ArchiveFilter(request.GET or None, queryset=Article.objects.published().for_teasers())
         # A search ranks its newest SEARCH_CANDIDATES matches (plus one, which tells that there are more).
-        max_results = SEARCH_CANDIDATES if filterset.search_text else self.max_results
+        max_results = search.SEARCH_CANDIDATES if filterset.search_text else self.max_results
         context = self.get_context_data(filterset=filterset, max_results=max_results)
         query = request.GET.copy()
         query.pop("page", None)
@@ -151,7 +151,7 @@ class ArchiveView(TemplateView):
         articles = list(page.object_list)
         if filterset.search_text:
             for article in articles:
-                article.snippet = snippet(article, filterset.search_text)
+                article.snippet = search.snippet(article, filterset.search_text)
         context.update(
             paginator=paginator,
             page_obj=page,

@@ -8,7 +8,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from articles import search as search_module
-from articles import views
 from articles.models import Article
 from articles.search import SQLITE_ROWIDS, SQLITE_TABLE, search
 from tests.factories import ArticleFactory
@@ -30,7 +29,6 @@ def found(text="Glasfaser"):
 def five_matches(monkeypatch):
     """Five published matches, one to five days old, and two candidates ranked: the newest three are found."""
     monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 2)
-    monkeypatch.setattr(views, "SEARCH_CANDIDATES", 2)
     return [ArticleFactory(headline=f"Glasfaser {days}", published_at=days_ago(days)) for days in range(1, 6)]
 
 

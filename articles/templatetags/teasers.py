@@ -8,15 +8,14 @@ counters of the default cache.
 """
 
 import functools
-import hashlib
-from pathlib import Path
 
 from django import template
 from django.core.cache import caches
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from articles.fingerprints import fingerprint, layout_digest
 from images.templatetags import image_tags
 
 from . import dates
@@ -32,20 +31,14 @@ TIMEOUT_SECONDS = 24 * 3600
 
 
 @functools.cache
-def layout_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in LAYOUT_TEMPLATES:
-        digest.update(get_template(name).template.source.encode())
-    for module in LAYOUT_MODULES:
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+def layout_fingerprint() -> bytes:
+    return layout_digest(LAYOUT_TEMPLATES, [module.__file__ for module in LAYOUT_MODULES])
 
 
 def teaser_key(article, heading: str) -> str:
     """Everything the teaser shows: the article's own fields, its section, type and image with its renditions."""
     image = article.lead_image
     shown = [
-        layout_fingerprint(),
         get_language(),
         heading,
         article.pk,
@@ -62,7 +55,7 @@ def teaser_key(article, heading: str) -> str:
         shown += [image.pk, image.credit, image.alt_text, image.file_hash, image.focal_point]
         # Renditions are never changed, only replaced by new rows: their ids stand for their files.
         shown += sorted(rendition.pk for rendition in image.renditions.all())
-    return "teaser:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    return "teaser:" + fingerprint(layout_fingerprint(), shown)
 
 
 @register.simple_tag
