@@ -395,7 +395,7 @@ class Article(models.Model):
     version = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
-    # PostgreSQL's stored search vector (GIN index in the migration); SQLite keeps its FTS5 table instead.
+    # PostgreSQL's stored search vector (RUM index in migration 0008); SQLite keeps its FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -1,16 +1,17 @@
 """Full-text search over articles, one interface for both databases.
 
 PostgreSQL: a stored `tsvector` (German configuration; headline and kicker weight A, lead B, body C) in
-`Article.search_vector` with a GIN index. SQLite: an FTS5 table `articles_search` with the same four columns finds
-the matches; they are ranked by where the words occur (headline or kicker above lead above body).
+`Article.search_vector` with a RUM index that keeps each article's publication date beside its words. SQLite: an
+FTS5 table `articles_search` with the same four columns finds the matches; they are ranked by where the words occur
+(headline or kicker above lead above body).
 
 The index is kept current by `Article.save()` and, for bulk writes, by calling `refresh_search_index(ids)`.
 
 Scaling: ranking every match of a common word costs time in proportion to the archive. A news search ranks the
 newest `SEARCH_CANDIDATES` matches instead, so a request costs about the same at 1,000 and at 100,000 articles.
-On SQLite the FTS5 rowid puts the index in order of publication (see `sqlite_rowid`): the newest matches are read
-straight from the index, newest first, and the reading stops as soon as enough have passed the other filters.
-"""
+Both databases read those newest matches from the index in date order, and stop as soon as enough have passed the
+other filters: SQLite because the FTS5 rowid is the publication order (see `sqlite_rowid`), PostgreSQL because
+the RUM index orders by the date it holds (see `TimeBefore`)."""
 
 import re
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,8 @@ from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models import BooleanField, Case, DateTimeField, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -107,11 +109,15 @@ def write_sqlite_entries(cursor, entries: list[tuple]) -> None:
     )
 
 
-def _tsquery(words: list[str]) -> str:
+def _query_parts(words: list[str]) -> list[str]:
+    # "E-Akte" is two words for the German parser, so it is searched as two.
+    return [part for word in words for part in re.split(r"[-_]+", word) if part]
+
+
+def _tsquery(parts: list[str]) -> str:
     # Each word is stemmed by the German configuration and then matched as a prefix, since the stemmer alone
     # keeps "Digitalisierung" (digitalisier) and "digitalisierten" (digitalisiert) apart. Words hold only
     # letters and digits here, and each is quoted, so no tsquery operator typed by a reader survives.
-    parts = [part for word in words for part in re.split(r"[-_]+", word) if part]
     return " & ".join(f"'{part}':*" for part in parts)
 
 
@@ -137,12 +143,61 @@ def _sqlite_rank(words: list[str]):
     )
 
 
+class TimeBefore(Func):
+    """RUM's `date <=| moment`: how long before `moment` the date lies (infinity after it). Ordered by it, the RUM
+    index on (search_vector, published_at) hands out a search's matches newest first, so the LIMIT stops the
+    reading, where GIN would collect and sort every match. Articles of the same moment come in the index's order;
+    `ranked_ids` breaks that tie by id."""
+
+    arg_joiner = " <=| "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+def _rarest_part(queryset: QuerySet, parts: list[str]) -> str | None:
+    """The typed word in the fewest articles, by PostgreSQL's statistics of the vector column (its most common
+    lexemes and their shares; a word not among them is rarer than all of them). Stemmed by `german_stem`, the
+    dictionary of the `german` configuration. None when every word is a stop word."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH common AS (
+                SELECT mce.lexeme, mce.share
+                FROM pg_stats AS stats,
+                    unnest(stats.most_common_elems::text::text[], stats.most_common_elem_freqs) AS mce (lexeme, share)
+                WHERE stats.schemaname = current_schema() AND stats.tablename = %s AND stats.attname = 'search_vector'
+            )
+            SELECT typed.part
+            FROM unnest(%s::text[]) WITH ORDINALITY AS typed (part, position)
+                CROSS JOIN LATERAL unnest(ts_lexize('german_stem', lower(typed.part))) AS stem
+            ORDER BY (SELECT coalesce(sum(share), 0) FROM common WHERE starts_with(lexeme, stem)), typed.position
+            LIMIT 1
+            """,
+            [queryset.model._meta.db_table, parts],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _matching(queryset: QuerySet, parts: list[str]) -> QuerySet:
+    """The articles that contain every word. The RUM index reads every article of each word it is asked for,
+    so it is asked for the rarest word only ("Bauanträge", not "digitale"), and the rest is checked on the few
+    rows it hands out (`ts_match_vq` is `@@` in a form the planner does not give to an index)."""
+    everything = SearchQuery(_tsquery(parts), config=SEARCH_CONFIG, search_type="raw")
+    rarest = _rarest_part(queryset, parts) if len(parts) > 1 else None
+    if rarest is None:
+        return queryset.filter(search_vector=everything)
+    return queryset.filter(
+        Q(search_vector=SearchQuery(_tsquery([rarest]), config=SEARCH_CONFIG, search_type="raw")),
+        Func(F("search_vector"), everything, function="ts_match_vq", output_field=BooleanField()),
+    )
+
+
 def _ranked_newest_postgres(queryset: QuerySet, words: list[str]) -> list[tuple]:
-    tsquery = _tsquery(words)
-    query = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
+    parts = _query_parts(words)
     newest = (
-        queryset.filter(search_vector=query)
-        .order_by("-published_at", "-pk")
+        _matching(queryset, parts)
+        .order_by(TimeBefore("published_at", Value(timezone.now(), output_field=DateTimeField())))
         .values_list("pk", "published_at", "search_vector")[: SEARCH_CANDIDATES + 1]
     )
     sql, params = newest.query.sql_with_params()
@@ -151,7 +206,7 @@ def _ranked_newest_postgres(queryset: QuerySet, words: list[str]) -> list[tuple]
         cursor.execute(
             "SELECT newest.id, newest.published_at, ts_rank(newest.search_vector, to_tsquery(%s::regconfig, %s)) "
             f"FROM ({sql}) AS newest (id, published_at, search_vector)",
-            [SEARCH_CONFIG, tsquery, *params],
+            [SEARCH_CONFIG, _tsquery(parts), *params],
         )
         return cursor.fetchall()
 
@@ -173,7 +228,8 @@ def _ranked_newest_sqlite(queryset: QuerySet, words: list[str]) -> list[tuple]:
 
 def ranked_ids(queryset: QuerySet, text: str) -> list[int]:
     """Ids of the newest SEARCH_CANDIDATES + 1 matches of `text` within `queryset`, best first (by rank, then
-    newest). One query; a list of full length means there are more matches than are ranked."""
+    newest). One query (PostgreSQL asks its statistics first when several words are typed); a list of full length
+    means there are more matches than are ranked."""
     words = search_words(text)
     if not words:
         return []

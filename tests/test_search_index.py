@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import search as search_module
@@ -15,6 +16,9 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 sqlite_only = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="the FTS5 table exists on SQLite only")
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="the RUM index exists on PostgreSQL only"
+)
 
 
 def days_ago(days):
@@ -126,3 +130,59 @@ def test_a_page_of_results_leaves_out_an_article_unpublished_since_the_ranking()
     results = search(Article.objects.published(), "Glasfaser")
     Article.objects.filter(pk=first.pk).update(status=Article.Status.WITHDRAWN)
     assert len(results) == 2 and [a.pk for a in results[0:20]] == [second.pk]
+
+
+def search_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'articles_article' AND indexname LIKE 'article_search%%'"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@postgres_only
+def test_postgres_reads_a_search_newest_first_from_the_rum_index(five_matches):
+    with CaptureQueriesContext(connection) as queries:
+        found()
+    (ranking,) = [query["sql"] for query in queries if "ts_rank" in query["sql"]]
+    with connection.cursor() as cursor:
+        # Forbid the alternatives, so that the plan shows whether the index can give the order at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {ranking}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan using article_search_rum_idx" in plan
+    assert "Order By: (published_at <=| " in plan
+    assert "Sort" not in plan
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_postgres_migration_swaps_the_gin_index_for_the_rum_index_and_back():
+    ArticleFactory(headline="Glasfaser alt", published_at=days_ago(9))
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("articles")
+    try:
+        MigrationExecutor(connection).migrate([("articles", "0007_search_in_publication_order")])
+        assert search_indexes() == {"article_search_vector_idx"}
+        assert found() == ["Glasfaser alt"]
+    finally:
+        MigrationExecutor(connection).migrate(latest)
+    assert search_indexes() == {"article_search_rum_idx"}
+    assert found() == ["Glasfaser alt"]
+
+
+@postgres_only
+def test_postgres_asks_the_index_for_the_rarest_typed_word_and_checks_the_others():
+    for n in range(12):
+        ArticleFactory(headline=f"Glasfaser Ausbau {n}", lead="Netze.", body="")
+    ArticleFactory(headline="Glasfaser in Kranichfeld", lead="Netze.", body="")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")  # the column statistics the choice is made by
+    published = Article.objects.published()
+    assert search_module._rarest_part(published, ["Glasfaser", "Kranichfeld"]) == "Kranichfeld"
+    assert search_module._rarest_part(published, ["Kranichfeld", "Glasfaser"]) == "Kranichfeld"
+    assert search_module._rarest_part(published, ["die", "Glasfaser"]) == "Glasfaser"  # stop words never
+    assert search_module._rarest_part(published, ["die", "und"]) is None
+    assert found("Glasfaser Kranichfeld") == ["Glasfaser in Kranichfeld"]
+    assert found("Kranichfeld Ausbau") == []
+    assert len(found("die Glasfaser")) == 13
