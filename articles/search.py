@@ -179,24 +179,25 @@ def _rarest_part(queryset: QuerySet, parts: list[str]) -> str | None:
     return row[0] if row else None
 
 
-def _matching(queryset: QuerySet, parts: list[str]) -> QuerySet:
+def _matching(queryset: QuerySet, parts: list[str], tsquery: str) -> QuerySet:
     """The articles that contain every word. The RUM index reads every article of each word it is asked for,
     so it is asked for the rarest word only ("Bauanträge", not "digitale"), and the rest is checked on the few
     rows it hands out (`ts_match_vq` is `@@` in a form the planner does not give to an index)."""
-    everything = SearchQuery(_tsquery(parts), config=SEARCH_CONFIG, search_type="raw")
+    everything = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
     rarest = _rarest_part(queryset, parts) if len(parts) > 1 else None
     if rarest is None:
         return queryset.filter(search_vector=everything)
     return queryset.filter(
-        Q(search_vector=SearchQuery(_tsquery([rarest]), config=SEARCH_CONFIG, search_type="raw")),
         Func(F("search_vector"), everything, function="ts_match_vq", output_field=BooleanField()),
+        search_vector=SearchQuery(_tsquery([rarest]), config=SEARCH_CONFIG, search_type="raw"),
     )
 
 
 def _ranked_newest_postgres(queryset: QuerySet, words: list[str]) -> list[tuple]:
     parts = _query_parts(words)
+    tsquery = _tsquery(parts)
     newest = (
-        _matching(queryset, parts)
+        _matching(queryset, parts, tsquery)
         .order_by(TimeBefore("published_at", Value(timezone.now(), output_field=DateTimeField())))
         .values_list("pk", "published_at", "search_vector")[: SEARCH_CANDIDATES + 1]
     )
@@ -206,7 +207,7 @@ def _ranked_newest_postgres(queryset: QuerySet, words: list[str]) -> list[tuple]
         cursor.execute(
             "SELECT newest.id, newest.published_at, ts_rank(newest.search_vector, to_tsquery(%s::regconfig, %s)) "
             f"FROM ({sql}) AS newest (id, published_at, search_vector)",
-            [SEARCH_CONFIG, _tsquery(parts), *params],
+            [SEARCH_CONFIG, tsquery, *params],
         )
         return cursor.fetchall()
 

@@ -16,11 +16,9 @@ def use_date_ordered_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'rum'")
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
         if not cursor.fetchone():
-            cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-            if not cursor.fetchone():
-                raise RuntimeError(RUM_MISSING)
+            raise RuntimeError(RUM_MISSING)
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS rum")
     schema_editor.execute(
         "CREATE INDEX article_search_rum_idx ON articles_article "
