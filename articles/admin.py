@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
+from newsroom.admin_widgets import NewsroomModelAdmin
 from newsroom.security import NonceMediaAdminMixin
 
 from .admin_workflow import EditorialWorkflowAdmin
@@ -21,7 +22,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NewsroomModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -29,14 +30,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleType)
-class ArticleTypeAdmin(admin.ModelAdmin):
+class ArticleTypeAdmin(NewsroomModelAdmin):
     list_display = ["name", "shows_badge", "position"]
     list_editable = ["shows_badge", "position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Keyword)
-class KeywordAdmin(admin.ModelAdmin):
+class KeywordAdmin(NewsroomModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -50,7 +51,7 @@ class ArticleLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, admin.ModelAdmin):
+class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAdmin):
     list_display = [
         "thumbnail",
         "headline",
@@ -147,7 +148,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, admin.ModelAdmi
 
 
 @admin.register(ArticleRedirect)
-class ArticleRedirectAdmin(admin.ModelAdmin):
+class ArticleRedirectAdmin(NewsroomModelAdmin):
     list_display = ["old_path", "article", "created_at"]
     search_fields = ["old_path", "article__headline"]
     raw_id_fields = ["article"]

@@ -18,7 +18,7 @@ from PIL import ExifTags, ImageOps
 from PIL import Image as PILImage
 
 from .models import Image, Rendition
-from .validation import ALLOWED_FORMATS
+from .validation import ALLOWED_FORMATS, strict_decoding
 
 # Width : height of each crop; None keeps the whole picture.
 CROP_RATIOS: dict[str, tuple[int, int] | None] = {
@@ -102,7 +102,12 @@ def ensure_renditions(image: Image, *, force: bool = False) -> list[Rendition]:
         image.file_hash = current_hash
         Image.objects.filter(pk=image.pk).update(file_hash=current_hash)
 
-    with image.file.open("rb") as stored, PILImage.open(stored, formats=ALLOWED_FORMATS) as picture:
+    # Strict: a file cut short raises OSError instead of giving renditions with a grey lower part.
+    with (
+        strict_decoding(),
+        image.file.open("rb") as stored,
+        PILImage.open(stored, formats=ALLOWED_FORMATS) as picture,
+    ):
         specs = wanted_specs(oriented_size(picture), image.focal_point)
         existing = list(Rendition.objects.filter(image=image))
         keep = [
