@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
-from newsroom.admin_widgets import NewsroomModelAdmin
+from newsroom.admin_base import NewsroomModelAdmin
 
 from .forms import ImageForm
 from .models import Image

@@ -33,9 +33,10 @@ GERMAN_FORM_ERROR = (
     "Bitte die unten aufgeführten Fehler korrigieren",
 )
 UNKNOWN_ID = "987654321"
-# Every field of every form gets each of these: not a number, a NUL byte, beyond 64 bits, an id nobody has,
-# and a text longer than any field allows.
-HOSTILE_VALUES = ["abc", "1\x00", "9" * 30, UNKNOWN_ID, "x" * 5000]
+# Every field of every form gets each of these: not a number, a NUL byte, a text longer than any field allows;
+# fields for ids, numbers and choices also a number beyond 64 bits and an id nobody has.
+HOSTILE_VALUES = ["abc", "1\x00", "x" * 5000, "9" * 30, UNKNOWN_ID]
+NUMERIC_VALUES = {"9" * 30, UNKNOWN_ID}
 # Drawn by hypothesis as well, among random ones, several fields at a time.
 MORE_HOSTILE_VALUES = ["1e3", "\x00", "-1", "0", "1.5", " 1 ", "٣", "<script>alert(1)</script>", "[]", "null"]
 
@@ -55,7 +56,7 @@ class FormFields(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.fields: list[tuple[str, str]] = []
+        self.fields: list[tuple[str, str, str]] = []
         self.in_form = False
         self.select: str | None = None
         self.select_values: list[str] = []
@@ -75,7 +76,8 @@ class FormFields(HTMLParser):
                 return
             if kind in {"checkbox", "radio"} and "checked" not in attrs:
                 return
-            self.fields.append((attrs["name"], attrs.get("value") or ("on" if kind == "checkbox" else "")))
+            value = attrs.get("value") or ("on" if kind == "checkbox" else "")
+            self.fields.append((attrs["name"], value, field_kind(kind, attrs.get("class") or "")))
         elif tag == "select":
             self.select, self.select_values = attrs["name"], []
         elif tag == "option" and self.select and "selected" in attrs:
@@ -91,14 +93,22 @@ class FormFields(HTMLParser):
         if tag == "form":
             self.in_form = False
         elif tag == "select" and self.select:
-            self.fields += [(self.select, value) for value in self.select_values]
+            self.fields += [(self.select, value, "choice") for value in self.select_values]
             self.select = None
         elif tag == "textarea" and self.textarea:
-            self.fields.append((self.textarea, self.text.removeprefix("\n")))
+            self.fields.append((self.textarea, self.text.removeprefix("\n"), "text"))
             self.textarea = None
 
 
-def form_fields(html: str) -> list[tuple[str, str]]:
+def field_kind(input_type: str, css_class: str) -> str:
+    """ "text" for what takes free text; "key" for ids, numbers and choices, which also get numbers and ids."""
+    if input_type in {"text", "email", "url", "search", "password"} and "RawId" not in css_class:
+        return "text"
+    return "key"
+
+
+def form_fields(html: str) -> list[tuple[str, str, str]]:
+    """(name, value, kind) of every field the form would submit."""
     parser = FormFields()
     parser.feed(html)
     return parser.fields
@@ -156,13 +166,16 @@ def post_and_check(client, url: str, data: list[tuple[str, str]], label: str):
             raise Rollback
     except Rollback:
         pass
+    return response
 
 
-def hostile_variants(fields: list[tuple[str, str]], value: str):
+def hostile_variants(fields: list[tuple[str, str, str]], value: str):
     """The form as a browser would send it, with one field replaced by `value` at a time."""
-    names = sorted({name for name, _value in fields if name != "csrfmiddlewaretoken"})
-    for name in names:
-        yield name, [(n, v) for n, v in fields if n != name] + [(name, value)]
+    kinds = {name: kind for name, _value, kind in fields if name != "csrfmiddlewaretoken"}
+    for name in sorted(kinds):
+        if value in NUMERIC_VALUES and kinds[name] == "text":
+            continue
+        yield name, [(n, v) for n, v, _kind in fields if n != name] + [(name, value)]
 
 
 def test_every_project_model_admin_is_covered(admin_client_with_content):
@@ -191,7 +204,8 @@ def test_lead_image_not_a_number_gives_german_error_not_500(admin_client_with_co
     url = reverse("admin:articles_article_add")
     fields = form_fields(client.get(url).content.decode())
     for value in ["abc", "1e3", "\x00", "9" * 30]:
-        data = [(n, v) for n, v in fields if n != "lead_image"] + [("lead_image", value), ("headline", "Titel")]
+        data = [(n, v) for n, v, _kind in fields if n not in {"lead_image", "headline"}]
+        data += [("lead_image", value), ("headline", "Titel")]
         post_and_check(client, url, data, f"lead_image={value!r}")
 
 
@@ -199,8 +213,18 @@ def test_related_articles_not_a_number_gives_german_error_not_500(admin_client_w
     client = admin_client_with_content
     url = reverse("admin:articles_article_add")
     fields = form_fields(client.get(url).content.decode())
-    data = [(n, v) for n, v in fields if n != "related"] + [("related", "abc"), ("related", "1\x00")]
+    data = [(n, v) for n, v, _kind in fields if n != "related"] + [("related", "abc"), ("related", "1\x00")]
     post_and_check(client, url, data, "related=abc")
+
+
+def test_overlong_keyword_gives_german_error_on_every_database(admin_client_with_content):
+    client = admin_client_with_content
+    url = reverse("admin:articles_article_add")
+    fields = form_fields(client.get(url).content.decode())
+    data = [(n, v) for n, v, _kind in fields if n not in {"keywords", "headline"}]
+    data += [("keywords", "Cloud, " + "x" * 101), ("headline", "Titel")]
+    response = post_and_check(client, url, data, "keywords")
+    assert "Ein Stichwort hat höchstens 100 Zeichen" in response.content.decode()
 
 
 hostile_text = st.one_of(
@@ -219,9 +243,9 @@ def test_random_hostile_values_in_several_fields_never_break_an_admin_form(admin
     client = admin_client_with_content
     label, url = data.draw(st.sampled_from(form_urls()), label="form")
     fields = form_fields(client.get(url).content.decode())
-    names = sorted({name for name, _value in fields if name != "csrfmiddlewaretoken"})
+    names = sorted({name for name, _value, _kind in fields if name != "csrfmiddlewaretoken"})
     chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True), label="fields")
-    posted = [(n, v) for n, v in fields if n not in chosen]
+    posted = [(n, v) for n, v, _kind in fields if n not in chosen]
     for name in chosen:
         posted += [(name, value) for value in data.draw(st.lists(hostile_text, min_size=1, max_size=2), label=name)]
     post_and_check(client, url, posted, f"{label}: {chosen}")
