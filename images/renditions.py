@@ -102,12 +102,7 @@ def ensure_renditions(image: Image, *, force: bool = False) -> list[Rendition]:
         image.file_hash = current_hash
         Image.objects.filter(pk=image.pk).update(file_hash=current_hash)
 
-    # Strict: a file cut short raises OSError instead of giving renditions with a grey lower part.
-    with (
-        strict_decoding(),
-        image.file.open("rb") as stored,
-        PILImage.open(stored, formats=ALLOWED_FORMATS) as picture,
-    ):
+    with image.file.open("rb") as stored, PILImage.open(stored, formats=ALLOWED_FORMATS) as picture:
         specs = wanted_specs(oriented_size(picture), image.focal_point)
         existing = list(Rendition.objects.filter(image=image))
         keep = [
@@ -139,7 +134,10 @@ def _prepared(picture: PILImage.Image, largest: int) -> PILImage.Image:
 def _make(image: Image, picture: PILImage.Image, specs: dict[Spec, tuple[int, int, int, int]]) -> list[Rendition]:
     full_size = oriented_size(picture)
     icc_profile = picture.info.get("icc_profile")
-    source = _prepared(picture, max(settings.IMAGE_RENDITION_WIDTHS))
+    # Strict: a file cut short raises OSError instead of giving renditions with a grey lower part. Only the
+    # decode holds the lock; resizing and encoding run outside it.
+    with strict_decoding():
+        source = _prepared(picture, max(settings.IMAGE_RENDITION_WIDTHS))
     scale = source.size[0] / full_size[0]
     by_cut: dict[tuple[str, tuple[int, int, int, int]], dict[int, list[str]]] = {}
     for (crop, width, fmt), box in specs.items():
