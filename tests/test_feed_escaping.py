@@ -30,7 +30,7 @@ def hostile_site():
         kicker=f"Ort {PAYLOAD}",
         headline=f"Titel {PAYLOAD} {LINK_PAYLOAD}",
         lead=f"Vorspann {PAYLOAD} <a href='{LINK_PAYLOAD}'>Klick</a>",
-        author_shorthand=f"ab {PAYLOAD}",
+        author_shorthand="<script>1</script>",  # the column holds 20 characters
         section=section,
         article_type=ArticleType.objects.create(name=f"Typ {PAYLOAD}", slug="typ"),
         lead_image=ImageFactory(alt_text=f"Alt {PAYLOAD}", caption=f"Unterschrift {PAYLOAD}", credit=f"Q {PAYLOAD}"),
