@@ -1,10 +1,9 @@
 """The base of the project's ModelAdmins and inlines: forms that survive any input.
 
-Widgets that look up related objects only by values that can be keys:
-
-A form that failed validation renders its widgets again with the raw input (`abc`, `1e3`, a NUL byte, a
-30-digit number). Django's raw-id widgets survive that; its autocomplete widgets pass the raw values to
-`filter(pk__in=...)`, which raises and turns the form's German error into a 500. Every project ModelAdmin
+Widgets that look up related objects only by values that can be keys: a form that failed validation renders
+its widgets again with the raw input (`abc`, `1e3`, a NUL byte, a 30-digit number). Django's raw-id widgets
+survive that; its autocomplete widgets pass the raw values to `filter(pk__in=...)`, which raises and turns the
+form's German error into a 500. Every project ModelAdmin
 derives from `NewsroomModelAdmin`, which gives its autocomplete fields the checked widgets below.
 
 Inlines with a bound: a posted `TOTAL_FORMS` of 987654321 makes Django build (and render) up to
