@@ -1,13 +1,16 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
 from taggit.models import Tag
 
 from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
+from newsroom.admin_base import BoundedTabularInline, NewsroomModelAdmin
 from newsroom.security import NonceMediaAdminMixin
 
 from .admin_workflow import EditorialWorkflowAdmin
@@ -20,8 +23,25 @@ admin.site.unregister(Tag)
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class KeywordsField(TagField):
+    """taggit's comma-separated keywords, each no longer than a keyword's name may be (the database refuses
+    longer ones: PostgreSQL with an error, SQLite silently keeps them)."""
+
+    def clean(self, value):
+        keywords = super().clean(value)
+        limit = Keyword._meta.get_field("name").max_length
+        too_long = [keyword for keyword in keywords if len(keyword) > limit]
+        if too_long:
+            raise ValidationError(
+                _("Ein Stichwort hat höchstens %(limit)d Zeichen; „%(keyword)s …“ ist länger."),
+                code="keyword_too_long",
+                params={"limit": limit, "keyword": too_long[0][:30]},
+            )
+        return keywords
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NewsroomModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -29,20 +49,20 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleType)
-class ArticleTypeAdmin(admin.ModelAdmin):
+class ArticleTypeAdmin(NewsroomModelAdmin):
     list_display = ["name", "shows_badge", "position"]
     list_editable = ["shows_badge", "position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Keyword)
-class KeywordAdmin(admin.ModelAdmin):
+class KeywordAdmin(NewsroomModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ArticleLinkInline(admin.TabularInline):
+class ArticleLinkInline(BoundedTabularInline):
     model = ArticleLink
     formfield_overrides = HTTPS_URLS
     extra = 1
@@ -50,7 +70,7 @@ class ArticleLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, admin.ModelAdmin):
+class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAdmin):
     list_display = [
         "thumbnail",
         "headline",
@@ -102,6 +122,8 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, admin.ModelAdmi
         if db_field.name == "lead_image":
             kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
             return db_field.formfield(**kwargs)
+        if db_field.name == "keywords":
+            kwargs["form_class"] = KeywordsField
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "keywords":
             # Suggestions come from keyword_suggestions below, via static/js/admin-keywords.js.
@@ -147,7 +169,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, admin.ModelAdmi
 
 
 @admin.register(ArticleRedirect)
-class ArticleRedirectAdmin(admin.ModelAdmin):
+class ArticleRedirectAdmin(NewsroomModelAdmin):
     list_display = ["old_path", "article", "created_at"]
     search_fields = ["old_path", "article__headline"]
     raw_id_fields = ["article"]

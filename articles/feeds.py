@@ -1,6 +1,6 @@
 """RSS 2.0 and Atom feeds (django.contrib.syndication) of all articles, of a section and of a keyword.
 
-Each item: "kicker: headline", link, lead, date, author shorthand, keywords as categories and the lead image as
+Each item: "kicker: headline", link, lead (as HTML-escaped text, see item_description), date, author shorthand, keywords as categories and the lead image as
 an enclosure, with its credit in Media RSS (`media:content` with `media:credit`).
 """
 
@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .models import Article, Keyword, Section
@@ -95,7 +96,9 @@ class ArticleFeed(Feed):
         return str(item)
 
     def item_description(self, item):
-        return item.lead
+        # RSS <description> and Atom <summary type="html"> hold HTML, which the XML layer escapes once more; the
+        # lead is plain text, so it is escaped as HTML first, or a reader would decode "<script>" into markup.
+        return escape(item.lead)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

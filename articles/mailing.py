@@ -6,11 +6,13 @@ the database nor the cache nor the logs ever hold an address.
 """
 
 import logging
+import re
 import smtplib
 import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import idna
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -30,8 +32,46 @@ HOUR = 60 * 60
 DAY = 24 * HOUR
 
 
+# The address rule: plain local@domain.tld. The local part is ASCII letters, digits and . _ + - (no quotes, no
+# %, ! or = routing, no encoded words); the domain has at least two labels, may be international (sent
+# punycoded, IDNA 2008), ends in a top-level domain of letters and is not a special-use name that no public
+# mailbox lives under. IP literals ([10.0.0.1]) and hosts without a dot (localhost) are refused with it.
+LOCAL_PART = re.compile(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*")
+LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
+SPECIAL_USE_TLDS = frozenset(
+    {"example", "invalid", "localhost", "test", "local", "onion", "arpa", "internal", "alt", "lan", "home", "corp"}
+)
+SPECIAL_USE_DOMAINS = frozenset({"example.com", "example.net", "example.org"})
+NOT_PUBLIC = _(
+    "An diese Adresse verschicken wir keine Links. Bitte eine gewöhnliche Adresse der Form name@beispiel.de angeben."
+)
+
+
+def public_address(value: str) -> str:
+    """`value` as the address to send to (domain punycoded and lower case), or ValidationError (German)."""
+    local, at, domain = value.rpartition("@")
+    if not at or not LOCAL_PART.fullmatch(local) or len(local) > 64:
+        raise ValidationError(NOT_PUBLIC, code="not_public")
+    try:
+        ascii_domain = idna.encode(domain, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
+        raise ValidationError(NOT_PUBLIC, code="not_public") from None
+    labels = ascii_domain.split(".")
+    if (
+        len(labels) < 2
+        or not all(LABEL.fullmatch(label) for label in labels)
+        or not TOP_LEVEL.fullmatch(labels[-1])
+        or labels[-1] in SPECIAL_USE_TLDS
+        or ".".join(labels[-2:]) in SPECIAL_USE_DOMAINS
+    ):
+        raise ValidationError(NOT_PUBLIC, code="not_public")
+    return f"{local}@{ascii_domain}"
+
+
 class SingleAddressField(forms.EmailField):
-    """One e-mail address, checked before Django strips the value, so line breaks can't slip through."""
+    """One e-mail address, checked before Django strips the value, so line breaks can't slip through; it must
+    also follow the address rule above."""
 
     def clean(self, value):
         if isinstance(value, str):
@@ -39,7 +79,7 @@ class SingleAddressField(forms.EmailField):
                 raise ValidationError(_("Die Adresse darf keinen Zeilenumbruch enthalten."), code="line_break")
             if any(separator in value.strip() for separator in ",; \t"):
                 raise ValidationError(_("Bitte genau eine Adresse angeben."), code="several")
-        return super().clean(value)
+        return public_address(super().clean(value))
 
 
 class LinkMailForm(forms.Form):

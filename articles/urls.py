@@ -8,7 +8,11 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("archiv/", views.ArchiveView.as_view(), name="archive"),
-    path("suche/", RedirectView.as_view(pattern_name="articles:archive", query_string=True), name="search"),
+    path(
+        "suche/",
+        RedirectView.as_view(pattern_name="articles:archive", query_string=True, http_method_names=["get", "head"]),
+        name="search",
+    ),
     path("stichwoerter/", views.KeywordIndexView.as_view(), name="keyword-index"),
     path("stichwort/<slug:slug>/", views.KeywordView.as_view(), name="keyword"),
     path("feeds/<str:format>/", feeds.ArticleFeed.as_view(), name="feed"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
+from newsroom.admin_base import NewsroomModelAdmin
 
 from .forms import ImageForm
 from .models import Image
@@ -52,7 +53,7 @@ def refusing_delete_selected(modeladmin, request, queryset):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(NewsroomModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "alt_text", "credit", "caption", "usage", "uploaded_at", "uploaded_by"]
     list_display_links = ["thumbnail", "alt_text"]

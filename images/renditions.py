@@ -18,7 +18,7 @@ from PIL import ExifTags, ImageOps
 from PIL import Image as PILImage
 
 from .models import Image, Rendition
-from .validation import ALLOWED_FORMATS
+from .validation import ALLOWED_FORMATS, strict_decoding
 
 # Width : height of each crop; None keeps the whole picture.
 CROP_RATIOS: dict[str, tuple[int, int] | None] = {
@@ -134,7 +134,10 @@ def _prepared(picture: PILImage.Image, largest: int) -> PILImage.Image:
 def _make(image: Image, picture: PILImage.Image, specs: dict[Spec, tuple[int, int, int, int]]) -> list[Rendition]:
     full_size = oriented_size(picture)
     icc_profile = picture.info.get("icc_profile")
-    source = _prepared(picture, max(settings.IMAGE_RENDITION_WIDTHS))
+    # Strict: a file cut short raises OSError instead of giving renditions with a grey lower part. Only the
+    # decode holds the lock; resizing and encoding run outside it.
+    with strict_decoding():
+        source = _prepared(picture, max(settings.IMAGE_RENDITION_WIDTHS))
     scale = source.size[0] / full_size[0]
     by_cut: dict[tuple[str, tuple[int, int, int, int]], dict[int, list[str]]] = {}
     for (crop, width, fmt), box in specs.items():

@@ -4,9 +4,16 @@ The type is decided by decoding with Pillow restricted to four formats, never by
 browser's content type. The order keeps memory bounded: the byte size comes from the upload itself, the
 pixel count from the header (before anything is decoded), and only a file that passed both is decoded
 whole, so a decompression bomb is refused without ever being expanded.
+
+Pillow decides whether a file cut short is an error by a process-wide flag, `ImageFile.LOAD_TRUNCATED_IMAGES`,
+which WeasyPrint sets to True when it is imported (any worker that rendered a PDF). Every full decode here and
+in the renditions therefore runs inside `strict_decoding()`, which sets the flag to False for its duration.
 """
 
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 from django.conf import settings
@@ -14,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
+from PIL import ImageFile, UnidentifiedImageError
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
@@ -38,6 +45,26 @@ SCAN_OVERLAP = max(len(signature) for signature in MARKUP_SIGNATURES) - 1
 NOT_AN_IMAGE = _("Die Datei ist kein Bild im Format JPEG, PNG, WebP oder GIF. Bitte laden Sie ein solches Bild hoch.")
 
 
+_strict_decoding_lock = threading.Lock()
+
+
+@contextmanager
+def strict_decoding() -> Iterator[None]:
+    """Pillow refuses truncated files inside this block, whatever another library set process-wide.
+
+    Pillow reads the flag at each decode, so it is set for the block and restored afterwards; the lock keeps
+    two threads from restoring each other's value. Another thread's decode during the block is strict too,
+    which costs it at most a picture it should not have shown anyway.
+    """
+    with _strict_decoding_lock:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def validate_image_file(file: IO[bytes], *, size: int | None = None) -> None:
     """Raise ValidationError with a German message unless `file` is an acceptable picture.
 
@@ -55,8 +82,9 @@ def validate_image_file(file: IO[bytes], *, size: int | None = None) -> None:
     if size == 0:
         raise ValidationError(_("Die Datei ist leer."), code="empty")
     _refuse_markup(file)
-    _check_header(file)
-    _decode_whole(file)
+    with strict_decoding():
+        _check_header(file)
+        _decode_whole(file)
 
 
 def _refuse_markup(file: IO[bytes]) -> None:

@@ -1,6 +1,7 @@
 """Security plumbing that Django and its add-ons leave to the project.
 
 - `PermissionsPolicyMiddleware`: the Permissions-Policy header (Django has no setting for it).
+- `AllowedMethodsMiddleware`: public views answer GET and HEAD (POST where a form is), 405 to everything else.
 - `AdminCSPMiddleware`: django-csp's middleware plus the one relaxation the admin's editor needs.
 - `NonceMediaAdminMixin`: the CSP nonce for the import map of django-prose-editor's admin widget.
 - `serve_media`: uploaded files, when the project serves them itself, as inert downloads.
@@ -47,6 +48,46 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+def allowed_methods(view_func) -> list[str]:
+    """The methods a public view answers: GET and HEAD, and POST if it is a class-based view with a form
+    (a `post` handler, not excluded by its `http_method_names`). Function views (feeds, sitemaps) read only.
+    OPTIONS is not offered: the site serves no cross-origin requests that would need it."""
+    view_class = getattr(view_func, "view_class", None)
+    if view_class is None:
+        return ["GET", "HEAD"]
+    names = getattr(view_func, "view_initkwargs", {}).get("http_method_names", view_class.http_method_names)
+    allowed = []
+    if "get" in names and hasattr(view_class, "get"):
+        allowed += ["GET", "HEAD"]
+    if "post" in names and hasattr(view_class, "post"):
+        allowed.append("POST")
+    return allowed
+
+
+class AllowedMethodsMiddleware:
+    """405 with an `Allow` header and a German page for methods a public view does not take.
+
+    Placed before CsrfViewMiddleware, so a PUT or DELETE gets its 405 rather than the CSRF page, and the
+    views' own dispatch never sees TRACE, PROPFIND or invented methods. The admin keeps Django's handling.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if "admin" in request.resolver_match.app_names:
+            return None
+        allowed = allowed_methods(view_func)
+        if request.method in allowed:
+            return None
+        response = render(request, "405.html", {"allowed": ", ".join(allowed)}, status=405)
+        response["Allow"] = ", ".join(allowed)
         return response
 
 

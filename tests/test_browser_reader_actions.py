@@ -62,13 +62,13 @@ def test_reader_mails_the_link_and_returns_to_the_article(page, page_log, axe, s
     assert "Bitte genau eine Adresse angeben." in page.locator(".mail-form").inner_text()
     violations = axe()
     assert violations == [], axe.format(violations)
-    page.get_by_label("E-Mail-Adresse der Empfängerin oder des Empfängers").fill("kollege@amt.example")
+    page.get_by_label("E-Mail-Adresse der Empfängerin oder des Empfängers").fill("kollege@amt-musterstadt.de")
     page.get_by_role("button", name="Link senden").click()
     page.wait_for_url("**/mailen/gesendet/")
     assert page.get_by_role("heading", level=1).inner_text() == "Link verschickt"
     violations = axe()
     assert violations == [], axe.format(violations)
-    assert [envelope.rcpt_tos for envelope in smtp.envelopes] == [["kollege@amt.example"]]
+    assert [envelope.rcpt_tos for envelope in smtp.envelopes] == [["kollege@amt-musterstadt.de"]]
     page.get_by_role("link", name="Zurück zum Beitrag").click()
     page.wait_for_url(f"**{article.get_absolute_url()}")
     assert page_log.foreign_requests() == []

@@ -166,3 +166,49 @@ def test_transparent_png_gets_a_white_background_in_the_jpeg_fallback(admin_clie
     rendition = Image.objects.get().rendition(width=320, fmt="jpeg")
     with rendition.file.open("rb") as stored, PILImage.open(stored) as picture:
         assert picture.convert("RGB").getpixel((10, 10)) == (255, 255, 255)
+
+
+@pytest.fixture
+def truncated_images_allowed_process_wide(monkeypatch):
+    """The state WeasyPrint leaves a worker in once it has rendered a PDF (its import sets Pillow's global);
+    restored afterwards, so other tests see the state they expect."""
+    from articles.printing import html_to_pdf
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", ImageFile.LOAD_TRUNCATED_IMAGES)
+    pdf, _refused = html_to_pdf("<html lang='de'><p>Ein echtes PDF aus diesem Prozess.</p></html>")
+    assert pdf.startswith(b"%PDF")
+    if not ImageFile.LOAD_TRUNCATED_IMAGES:
+        # A WeasyPrint that no longer sets it: any other library still could.
+        monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+
+
+@pytest.mark.parametrize("case", ["truncated_jpeg", "truncated_png"])
+def test_truncated_upload_is_refused_after_a_pdf_was_rendered_in_the_same_process(
+    admin_client, _media_root, truncated_images_allowed_process_wide, case
+):
+    name, content, message = BAD_FILES[case]
+
+    response = upload_form(admin_client, name, content())
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["file"])
+    assert Image.objects.count() == 0
+    assert stored_files(_media_root) == []
+    # The check leaves the process-wide setting as it found it.
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
+def test_no_renditions_are_made_from_a_stored_truncated_file(truncated_images_allowed_process_wide):
+    from images.renditions import ensure_renditions
+    from images.templatetags.image_tags import picture
+    from tests.factories import ImageFactory
+
+    # Stored before uploads were checked this strictly (or put into the storage by other means).
+    image = ImageFactory(file=SimpleUploadedFile("alt.jpg", encoded("JPEG")[:6000]), renditions=False)
+
+    with pytest.raises(OSError):
+        ensure_renditions(image)
+    assert Rendition.objects.filter(image=image).count() == 0
+    # Pages ask for renditions lazily: they show no picture instead of a grey-filled one, and no 500.
+    assert picture(image) == ""
+    assert Rendition.objects.filter(image=image).count() == 0

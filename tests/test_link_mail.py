@@ -16,7 +16,7 @@ from tests.mail_server import free_port
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = "kollegin@amt.example"
+ADDRESS = "kollegin@amt-musterstadt.de"
 
 
 @pytest.fixture(autouse=True)
@@ -96,14 +96,14 @@ def test_link_arrives_at_exactly_the_one_recipient_with_subject_and_canonical_li
     [
         ({"recipient": "keine-adresse"}, "gültige E-Mail-Adresse"),
         ({"recipient": ""}, "Bitte eine E-Mail-Adresse angeben."),
-        ({"recipient": "a@amt.example, b@amt.example"}, "genau eine Adresse"),
-        ({"recipient": "a@amt.example;b@amt.example"}, "genau eine Adresse"),
-        ({"recipient": "a@amt.example b@amt.example"}, "genau eine Adresse"),
-        ({"recipient": ["a@amt.example", "b@amt.example"]}, "genau eine Adresse"),
-        ({"recipient": "a@amt.example\r\nBcc: b@amt.example"}, "Zeilenumbruch"),
-        ({"recipient": "a@amt.example\nBcc: b@amt.example"}, "Zeilenumbruch"),
-        ({"recipient": "a@amt.example\r\n"}, "Zeilenumbruch"),
-        ({"recipient": "a" * 64 + "@" + ("b" * 60 + ".") * 3 + "example"}, "höchstens 254 Zeichen"),
+        ({"recipient": "a@amt-musterstadt.de, b@amt-musterstadt.de"}, "genau eine Adresse"),
+        ({"recipient": "a@amt-musterstadt.de;b@amt-musterstadt.de"}, "genau eine Adresse"),
+        ({"recipient": "a@amt-musterstadt.de b@amt-musterstadt.de"}, "genau eine Adresse"),
+        ({"recipient": ["a@amt-musterstadt.de", "b@amt-musterstadt.de"]}, "genau eine Adresse"),
+        ({"recipient": "a@amt-musterstadt.de\r\nBcc: b@amt-musterstadt.de"}, "Zeilenumbruch"),
+        ({"recipient": "a@amt-musterstadt.de\nBcc: b@amt-musterstadt.de"}, "Zeilenumbruch"),
+        ({"recipient": "a@amt-musterstadt.de\r\n"}, "Zeilenumbruch"),
+        ({"recipient": "a" * 64 + "@" + ("b" * 62 + ".") * 3 + "de"}, "höchstens 254 Zeichen"),
         ({"recipient": ADDRESS, "url": "https://spam.example"}, "Felder, die es nicht gibt"),
         ({"recipient": ADDRESS, "message": "Kaufen Sie jetzt!"}, "Felder, die es nicht gibt"),
         ({"recipient": ADDRESS, "sender": "Chef"}, "Felder, die es nicht gibt"),
@@ -137,11 +137,14 @@ def test_draft_or_unknown_article_is_404_and_sends_nothing(client, smtp, status)
 def test_client_limit_answers_429_in_german(client, smtp, article, settings):
     settings.LINK_MAIL_PER_CLIENT_PER_HOUR = 2
     for n in range(2):
-        assert post(client, article, {"recipient": f"person{n}@amt.example"}).status_code == 302
-    response = post(client, article, {"recipient": "person9@amt.example"})
+        assert post(client, article, {"recipient": f"person{n}@amt-musterstadt.de"}).status_code == 302
+    response = post(client, article, {"recipient": "person9@amt-musterstadt.de"})
     assert response.status_code == 429
     assert "Von Ihrem Anschluss wurden in der letzten Stunde schon viele Links verschickt." in response.content.decode()
-    assert post(client, article, {"recipient": "person9@amt.example"}, remote_addr="198.51.100.7").status_code == 302
+    assert (
+        post(client, article, {"recipient": "person9@amt-musterstadt.de"}, remote_addr="198.51.100.7").status_code
+        == 302
+    )
     assert len(smtp.envelopes) == 3
 
 
@@ -157,8 +160,11 @@ def test_recipient_limit_answers_429_whoever_asks(client, smtp, article, setting
 def test_global_daily_cap_answers_429(client, smtp, article, settings):
     settings.LINK_MAIL_PER_DAY = 2
     for n in range(2):
-        assert post(client, article, {"recipient": f"p{n}@amt.example"}, remote_addr=f"192.0.2.{n}").status_code == 302
-    response = post(client, article, {"recipient": "p9@amt.example"}, remote_addr="192.0.2.99")
+        assert (
+            post(client, article, {"recipient": f"p{n}@amt-musterstadt.de"}, remote_addr=f"192.0.2.{n}").status_code
+            == 302
+        )
+    response = post(client, article, {"recipient": "p9@amt-musterstadt.de"}, remote_addr="192.0.2.99")
     assert response.status_code == 429
     assert "Heute wurden über diese Seite schon sehr viele Links verschickt." in response.content.decode()
     assert len(smtp.envelopes) == 2
@@ -197,7 +203,7 @@ form_values = (
     st.text(max_size=300)
     | st.emails()
     | st.lists(st.emails(), min_size=1, max_size=3).map(lambda addresses: ",".join(addresses))
-    | st.emails().map(lambda address: f"{address}\r\nBcc: opfer@amt.example")
+    | st.emails().map(lambda address: f"{address}\r\nBcc: opfer@amt-musterstadt.de")
 )
 
 
@@ -209,3 +215,56 @@ def test_random_form_data_never_gives_a_500_or_mails_more_than_one_recipient(cli
     assert response.status_code in {302, 400, 429}
     assert all(len(envelope.rcpt_tos) == 1 for envelope in smtp.envelopes)
     assert len(smtp.envelopes) - sent_before <= 1
+
+
+NOT_PUBLIC = "An diese Adresse verschicken wir keine Links."
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "leser@[127.0.0.1]",
+        "leser@[10.0.0.1]",
+        "leser@[IPv6:::1]",
+        "root@localhost",
+        "root@mailserver",
+        '"a@b"@amt-musterstadt.de',
+        '"leser"@amt-musterstadt.de',
+        "opfer%amt-musterstadt.de@relais.de",
+        "relais!opfer@amt-musterstadt.de",
+        "=?utf-8?q?leser?=@amt-musterstadt.de",
+        "leser@amt.localhost",
+        "leser@drucker.local",
+        "leser@amt.invalid",
+        "leser@amt.test",
+        "leser@amt.example",
+        "leser@example.org",
+        "leser@intranet.internal",
+        "leser@10.0.0.1",
+        "leser@amt.123",
+    ],
+)
+def test_address_outside_the_public_rule_gets_german_error_and_never_reaches_the_server(client, smtp, article, address):
+    response = post(client, article, {"recipient": address})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert NOT_PUBLIC in html or "gültige E-Mail-Adresse" in html
+    assert smtp.envelopes == []
+
+
+@pytest.mark.parametrize(
+    ("address", "envelope_address"),
+    [
+        ("leserin@münchen.de", "leserin@xn--mnchen-3ya.de"),
+        ("Kollegin@Straße.DE", "Kollegin@xn--strae-oqa.de"),
+        ("vorname.nachname+lesetipp@sub.amt-musterstadt.de", "vorname.nachname+lesetipp@sub.amt-musterstadt.de"),
+    ],
+)
+def test_international_and_plain_addresses_arrive_punycoded(client, smtp, article, address, envelope_address):
+    response = post(client, article, {"recipient": address})
+
+    assert response.status_code == 302
+    [envelope] = smtp.envelopes
+    assert envelope.rcpt_tos == [envelope_address]
+    assert smtp.messages()[0]["To"] == envelope_address
