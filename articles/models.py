@@ -140,6 +140,10 @@ class KeywordQuerySet(models.QuerySet):
             article_count=Count("keyword_items", filter=Q(keyword_items__content_object__in=published))
         ).filter(article_count__gt=0)
 
+    def get_by_natural_key(self, name):
+        # TagBase gives keywords a natural key (the name); fixtures and backups refer to keywords by it.
+        return self.get(name=name)
+
 
 class Keyword(TagBase):
     """A Stichwort; each has a page listing its articles."""
