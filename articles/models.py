@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
@@ -139,6 +140,10 @@ class KeywordQuerySet(models.QuerySet):
         return self.annotate(
             article_count=Count("keyword_items", filter=Q(keyword_items__content_object__in=published))
         ).filter(article_count__gt=0)
+
+    def get_by_natural_key(self, name):
+        # TagBase gives keywords a natural key (the name); fixtures and backups refer to keywords by it.
+        return self.get(name=name)
 
 
 class Keyword(TagBase):
@@ -531,11 +536,20 @@ class Article(models.Model):
         return chosen
 
 
+# Addresses a reader's browser may follow from the link list.
+WEB_SCHEMES = ["http", "https"]
+
+
 class ArticleLink(models.Model):
     """A link listed under the article, in the order the editor set."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
-    url = models.URLField(_("Adresse"), max_length=500, help_text=_("Vollständige Adresse mit https://."))
+    url = models.URLField(
+        _("Adresse"),
+        max_length=500,
+        validators=[URLValidator(schemes=WEB_SCHEMES)],
+        help_text=_("Vollständige Adresse mit https://."),
+    )
     label = models.CharField(
         _("Beschriftung"),
         max_length=200,
@@ -548,7 +562,14 @@ class ArticleLink(models.Model):
         verbose_name = _("Link")
         verbose_name_plural = _("Links")
         ordering = ["position", "pk"]
-        constraints = [models.CheckConstraint(condition=~Q(url=""), name="articlelink_url_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(url=""), name="articlelink_url_not_empty"),
+            # Readers follow these links: a javascript: or data: address must not get in by any write path.
+            models.CheckConstraint(
+                condition=Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                name="articlelink_url_is_web_address",
+            ),
+        ]
 
     def __str__(self):
         return self.label or self.url

@@ -1,10 +1,43 @@
+from functools import wraps
+
 from django.contrib.admin import AdminSite
+from django.db import IntegrityError
+from django.template.response import TemplateResponse
 
 from articles.workflow import editorial_index_lists
 
 
 class NewsroomAdminSite(AdminSite):
-    """The admin index also lists the editor's own drafts and the articles waiting for review."""
+    """The admin index also lists the editor's own drafts and the articles waiting for review; no save ends in
+    an IntegrityError page."""
 
     def index(self, request, extra_context=None):
         return super().index(request, extra_context={**editorial_index_lists(request.user), **(extra_context or {})})
+
+    def admin_view(self, view, cacheable=False):
+        return super().admin_view(retry_on_integrity_error(view), cacheable)
+
+
+def retry_on_integrity_error(view):
+    """Run a write once more when a simultaneous save took the same slug or name first.
+
+    Forms check uniqueness before they save, but two editors can pass that check at the same moment; the database
+    then refuses the second write. The view's transaction has rolled back; on the second run the form sees the
+    other save and answers with its usual message, the editor's input still in it.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+        for upload in request.FILES.values():
+            upload.seek(0)
+        try:
+            return view(request, *args, **kwargs)
+        except IntegrityError:
+            return TemplateResponse(request, "admin/save_conflict.html", status=409)
+
+    return wrapper

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reversion",
     "images",
     "articles",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,9 @@ NEWSROOM_PAGE_SIZE = int(env("NEWSROOM_PAGE_SIZE", "20"))
 # --- Reader actions: Druckversion, PDF, Link mailen (articles/printing.py, articles/mailing.py) ---
 # Seconds a PDF render may take before it is stopped and the reader gets a 503 page.
 PDF_RENDER_TIMEOUT = float(env("PDF_RENDER_TIMEOUT", "20"))
+# `manage.py backup`: JSON Lines that keep times to the microsecond.
+SERIALIZATION_MODULES = {"backup": "backups.serializer"}
+
 # Folder in the default storage (MEDIA_ROOT) for rendered PDFs, one file per article version.
 PDF_CACHE_DIR = env("PDF_CACHE_DIR", "pdf-cache")
 # "Link mailen" limits; counters live in the cache, keyed by a keyed hash, never by the address itself.
