@@ -22,9 +22,13 @@ SEARCHED_FIELDS = {"kicker", "headline", "lead", "body", "published_at"}
 
 logger = logging.getLogger(__name__)
 
+# The editors' static pages (pages app) at fixed top-level addresses.
+STATIC_PAGE_SLUGS = ("impressum", "datenschutz", "barrierefreiheit", "kontakt")
+
 # Top-level paths that a section slug must not take, since sections live at "/<slug>/".
 RESERVED_SLUGS = frozenset(
     {
+        *STATIC_PAGE_SLUGS,
         "admin",
         "static",
         "media",
