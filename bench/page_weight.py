@@ -52,7 +52,8 @@ def weigh(context, url: str, scroll: bool) -> Counter:
             sizes[kind] += len(response.body())
 
     page.on("response", count)
-    page.goto(url, wait_until="load")
+    # Lazy images in the first screen start after the load event: wait until the network is quiet.
+    page.goto(url, wait_until="networkidle")
     if scroll:
         page.evaluate(
             "async () => { for (let y = 0; y < document.body.scrollHeight; y += 400) {"

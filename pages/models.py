@@ -1,10 +1,9 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
 from articles.models import STATIC_PAGE_SLUGS
-from articles.richtext import BODY_EXTENSIONS, sanitize_body
+from articles.richtext import rich_text_field, sanitize_body
 
 PAGE_NAMES = {
     "impressum": _("Impressum"),
@@ -37,13 +36,7 @@ class Page(models.Model):
         choices=PAGE_ADDRESS_CHOICES,
         help_text=_("Die feste Adresse der Seite; jede Adresse gibt es nur einmal."),
     )
-    body = ProseEditorField(
-        _("Text"),
-        extensions=BODY_EXTENSIONS,
-        sanitize=sanitize_body,
-        blank=True,
-        help_text=_("Formatierungen und Links werden beim Speichern bereinigt, wie bei Beiträgen."),
-    )
+    body = rich_text_field(_("Formatierungen und Links werden beim Speichern bereinigt, wie bei Beiträgen."))
     is_published = models.BooleanField(
         _("veröffentlicht"),
         default=False,
