@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from articles.management.commands.seed_demo import ensure_pages
@@ -114,6 +115,8 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     get("404", "/gibt-es-nicht/", status=404)
     get("500", "/test/absturz/", status=500)
 
+    forged = Client(enforce_csrf_checks=True).post(mail, {"recipient": "kollegin@amt.example"})
+    record("403: Formular abgelaufen (CSRF)", mail, forged, 403)
     settings.LINK_MAIL_PER_RECIPIENT_PER_DAY = 0
     record("Link mailen: 429", mail, client.post(mail, {"recipient": "kollegin@amt.example"}), 429)
     settings.LINK_MAIL_PER_RECIPIENT_PER_DAY = 3
