@@ -176,3 +176,12 @@ def test_article_page_shows_where_the_reader_is_as_a_breadcrumb(client, article)
     crumb = crumb[: crumb.index("</nav>")]
     assert 'aria-label="Sie sind hier"' in crumb
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', crumb) == [("/", "Startseite"), ("/politik/", "Politik")]
+
+
+def test_date_fields_of_the_archive_hold_only_dates_so_the_form_stays_valid_html(client):
+    german = client.get("/archiv/", {"von": "31.1.2022"}).content.decode()
+    assert '<input type="date" name="von" value="2022-01-31"' in german
+    refused = client.get("/archiv/", {"von": "gestern"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert 'value="gestern"' not in html and re.search(r'<input type="date" name="von" aria-invalid="true"', html)
