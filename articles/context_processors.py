@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.functional import SimpleLazyObject
 
 from pages.models import Page
 
@@ -26,5 +27,12 @@ def forget_navigation(**kwargs) -> None:
 
 
 def site(request):
-    """Site name, the section navigation and the footer's pages, on every page."""
-    return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **navigation()}
+    """Site name, the section navigation and the footer's pages, on every page. Lazy: print view, PDF, feeds
+    and sitemaps render with this context too, and never look at the navigation."""
+    cached = SimpleLazyObject(navigation)
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "nav_sections": SimpleLazyObject(lambda: cached["nav_sections"]),
+        "footer_pages": SimpleLazyObject(lambda: cached["footer_pages"]),
+    }
