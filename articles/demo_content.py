@@ -1365,3 +1365,118 @@ ARTICLES = [
         "days_ago": 540,
     },
 ]
+
+# The editors' static pages (pages app), created by seed_demo when missing. Samples only: everything in
+# [eckigen Klammern] is a placeholder a real publisher replaces with its own data. `footer_position` is the
+# order of the footer links.
+SAMPLE_NOTE = (
+    "<p><strong>Muster:</strong> Dieser Text ist ein Beispiel der Demo-Inhalte. Alle Angaben in eckigen Klammern "
+    "muss der Herausgeber vor der Veröffentlichung durch die eigenen ersetzen.</p>"
+)
+
+PAGES = [
+    {
+        "slug": "impressum",
+        "title": "Impressum",
+        "footer_position": 10,
+        "body": SAMPLE_NOTE
+        + (
+            "<h2>Herausgeber</h2>"
+            "<p>[Name der herausgebenden Stelle]<br>[Straße und Hausnummer]<br>[Postleitzahl und Ort]</p>"
+            "<p>Vertreten durch: [Name der vertretungsberechtigten Person, Funktion]</p>"
+            "<h2>Kontakt</h2>"
+            "<p>Telefon: [Telefonnummer]<br>"
+            'E-Mail: <a href="mailto:redaktion@verwaltung-digital.example">redaktion@verwaltung-digital.example</a></p>'
+            "<h2>Register und Umsatzsteuer</h2>"
+            "<p>[Registergericht und Registernummer, falls vorhanden]<br>"
+            "Umsatzsteuer-Identifikationsnummer: [USt-IdNr., falls vorhanden]</p>"
+            "<h2>Verantwortlich für den Inhalt</h2>"
+            "<p>Verantwortlich für die redaktionellen Inhalte nach § 18 Abs. 2 Medienstaatsvertrag: "
+            "[Name], [Anschrift wie oben]</p>"
+            "<h2>Hinweis zu Links</h2>"
+            "<p>Beiträge verweisen auf Angebote anderer Anbieter. Für deren Inhalte sind allein diese "
+            "verantwortlich; die Redaktion prüft verlinkte Seiten beim Setzen des Links, nicht fortlaufend.</p>"
+        ),
+    },
+    {
+        "slug": "datenschutz",
+        "title": "Datenschutz",
+        "footer_position": 20,
+        "body": SAMPLE_NOTE
+        + (
+            "<h2>Verantwortliche Stelle</h2>"
+            "<p>[Name und Anschrift des Herausgebers, siehe Impressum]<br>"
+            "Datenschutzbeauftragte oder Datenschutzbeauftragter: [Name, Erreichbarkeit]</p>"
+            "<h2>Lesen ohne Spuren</h2>"
+            "<p>Wer Beiträge liest, sucht oder das Archiv durchblättert, bekommt keine Cookies. Das Portal bindet "
+            "keine Schriften, Skripte, Videos oder Zählpixel anderer Anbieter ein; Ihr Browser spricht beim Lesen "
+            "nur mit unserem Server.</p>"
+            "<h2>Protokolle des Servers</h2>"
+            "<p>Bei Fehlern protokolliert der Server die aufgerufene Adresse und den Zeitpunkt. IP-Adressen und "
+            "E-Mail-Adressen werden vor dem Schreiben unkenntlich gemacht. Die Protokolle werden nach "
+            "[Anzahl] Tagen gelöscht.</p>"
+            "<h2>Link mailen</h2>"
+            "<p>Mit „Link mailen“ schicken Sie einen Hinweis auf einen Beitrag an eine E-Mail-Adresse. Die Adresse "
+            "wird nur für diesen einen Versand verwendet und nicht gespeichert. Gegen Missbrauch zählt der Server "
+            "für kurze Zeit, wie oft von einem Anschluss aus und an eine Adresse gesendet wurde; die Zähler "
+            "verfallen nach spätestens einem Tag. Rechtsgrundlage ist Art. 6 Abs. 1 lit. f DSGVO.</p>"
+            "<h2>Ihre Rechte</h2>"
+            "<p>Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung sowie "
+            "auf Widerspruch (Art. 15 bis 21 DSGVO). Sie können sich außerdem bei einer "
+            "Datenschutz-Aufsichtsbehörde beschweren, zum Beispiel bei [zuständige Aufsichtsbehörde].</p>"
+        ),
+    },
+    {
+        "slug": "barrierefreiheit",
+        "title": "Erklärung zur Barrierefreiheit",
+        "footer_position": 30,
+        "body": SAMPLE_NOTE
+        + (
+            "<p>[Name des Herausgebers] ist bemüht, dieses Portal im Einklang mit den Vorgaben der "
+            "Barrierefreien-Informationstechnik-Verordnung (BITV 2.0) und der Richtlinie (EU) 2016/2102 "
+            "barrierefrei zugänglich zu machen. Diese Erklärung gilt für das Nachrichtenportal unter "
+            "[Adresse des Portals].</p>"
+            "<h2>Stand der Vereinbarkeit mit den Anforderungen</h2>"
+            "<p>Das Portal ist mit den Anforderungen [vollständig / teilweise] vereinbar. Jede öffentliche "
+            "Seitenart wird bei jeder Änderung der Software automatisch gegen die Kriterien der WCAG 2.2 in den "
+            "Stufen A und AA geprüft, bei 1280 und bei 320 Pixeln Breite.</p>"
+            "<h2>Nicht barrierefreie Inhalte</h2>"
+            "<ul><li>Ältere Beiträge aus der Zeit vor [Datum] können Bilder ohne aussagekräftigen Alternativtext "
+            "enthalten.</li>"
+            "<li>Die als PDF angebotenen Fassungen der Beiträge sind noch nicht vollständig getaggt. Derselbe Text "
+            "steht auf jeder Beitragsseite und in der Druckversion barrierefrei zur Verfügung.</li>"
+            "<li>[Weitere bekannte Barrieren, jeweils mit Begründung und barrierefreier Alternative]</li></ul>"
+            "<h2>Erstellung dieser Erklärung</h2>"
+            "<p>Diese Erklärung wurde am [TT.MM.JJJJ] erstellt und zuletzt am [TT.MM.JJJJ] überprüft. Grundlage "
+            "ist eine [Selbstbewertung / Prüfung durch Dritte: Name der prüfenden Stelle].</p>"
+            "<h2>Barrieren melden: Feedback und Kontakt</h2>"
+            "<p>Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie uns an "
+            '<a href="mailto:barrierefreiheit@verwaltung-digital.example">'
+            "barrierefreiheit@verwaltung-digital.example</a> oder rufen Sie an unter [Telefonnummer]. "
+            "Wir antworten innerhalb von [Anzahl] Wochen.</p>"
+            "<h2>Durchsetzungsverfahren</h2>"
+            "<p>Antworten wir nicht oder nicht zufriedenstellend, können Sie sich an die Schlichtungsstelle nach "
+            "§ 16 Behindertengleichstellungsgesetz wenden: [Name und Anschrift der zuständigen "
+            "Schlichtungs- oder Durchsetzungsstelle, Internetadresse]. Das Verfahren ist kostenlos; Sie brauchen "
+            "keinen Rechtsbeistand.</p>"
+        ),
+    },
+    {
+        "slug": "kontakt",
+        "title": "Kontakt",
+        "footer_position": 40,
+        "body": SAMPLE_NOTE
+        + (
+            "<h2>Redaktion</h2>"
+            "<p>Sie haben einen Hinweis, eine Korrektur oder eine Frage zu einem Beitrag? Schreiben Sie uns an "
+            '<a href="mailto:redaktion@verwaltung-digital.example">redaktion@verwaltung-digital.example</a>.</p>'
+            "<p>Telefon: [Telefonnummer], erreichbar [Wochentage und Uhrzeiten]</p>"
+            "<h2>Post</h2>"
+            "<p>[Name der herausgebenden Stelle]<br>Redaktion<br>[Straße und Hausnummer]<br>"
+            "[Postleitzahl und Ort]</p>"
+            "<h2>Barrieren melden</h2>"
+            "<p>Für Hinweise zur Barrierefreiheit nutzen Sie bitte die Kontaktangaben in der "
+            '<a href="/barrierefreiheit/">Erklärung zur Barrierefreiheit</a>.</p>'
+        ),
+    },
+]

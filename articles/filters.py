@@ -42,6 +42,18 @@ class DateInput(forms.DateInput):
     def __init__(self):
         super().__init__(format="%Y-%m-%d")
 
+    def format_value(self, value):
+        # A date field can only hold a date: typed text that is none ("gestern") would make invalid HTML, and
+        # a browser empties the field anyway. The error message above the field names the problem.
+        if isinstance(value, str):
+            for input_format in DATE_INPUT_FORMATS:
+                try:
+                    return datetime.strptime(value.strip(), input_format).date().isoformat()
+                except ValueError:
+                    continue
+            return None
+        return super().format_value(value)
+
 
 class ArchiveFilter(django_filters.FilterSet):
     # Comparisons on published_at itself (not its date), so the database can use its index.

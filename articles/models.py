@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .richtext import BODY_EXTENSIONS, sanitize_body
+from .richtext import rich_text_field, sanitize_body
 from .search import refresh_search_index
 
 # What the search index holds of an article (the date orders it on SQLite).
@@ -23,9 +22,13 @@ SEARCHED_FIELDS = {"kicker", "headline", "lead", "body", "published_at"}
 
 logger = logging.getLogger(__name__)
 
+# The editors' static pages (pages app) at fixed top-level addresses.
+STATIC_PAGE_SLUGS = ("impressum", "datenschutz", "barrierefreiheit", "kontakt")
+
 # Top-level paths that a section slug must not take, since sections live at "/<slug>/".
 RESERVED_SLUGS = frozenset(
     {
+        *STATIC_PAGE_SLUGS,
         "admin",
         "static",
         "media",
@@ -295,13 +298,7 @@ class Article(models.Model):
         _("Vorspann"),
         help_text=_("Ein bis drei Sätze, die das Wichtigste sagen; erscheint nach dem Datum und in Anrisstexten."),
     )
-    body = ProseEditorField(
-        _("Text"),
-        extensions=BODY_EXTENSIONS,
-        sanitize=sanitize_body,
-        blank=True,
-        help_text=_("Der Haupttext. Formatierungen und Links werden beim Speichern bereinigt."),
-    )
+    body = rich_text_field(_("Der Haupttext. Formatierungen und Links werden beim Speichern bereinigt."))
     author_shorthand = models.CharField(
         _("Autorenkürzel"),
         max_length=20,

@@ -8,7 +8,9 @@ import re
 from html import unescape
 
 import nh3
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from django_prose_editor.fields import ProseEditorField
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -40,6 +42,14 @@ def sanitize_body(html: str | None) -> str:
     """Return `html` with only the markup the body editor can produce ("" for an empty editor)."""
     cleaned = _CLEANER.clean(html or "").strip()
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+
+
+def rich_text_field(help_text: str) -> ProseEditorField:
+    """The "Text" field of articles and static pages: this editor, this sanitiser in forms. Models sanitise
+    again in save(), since the field sanitises only in forms."""
+    return ProseEditorField(
+        _("Text"), extensions=BODY_EXTENSIONS, sanitize=sanitize_body, blank=True, help_text=help_text
+    )
 
 
 _TAG = re.compile(r"<[^>]+>")

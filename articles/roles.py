@@ -24,7 +24,8 @@ AUTHOR_PERMISSIONS = [
     ("images", "add_image"),
     ("images", "change_image"),
 ]
-EDITOR_APPS = ["articles", "images"]
+# Editors also keep the static pages (Impressum, Datenschutz, …).
+EDITOR_APPS = ["articles", "images", "pages"]
 
 
 def create_roles(group_model, permission_model) -> None:

@@ -69,6 +69,23 @@ def news_article_data(article) -> dict:
     return data
 
 
+def breadcrumb_data(article) -> dict:
+    """schema.org BreadcrumbList of an article page: Startseite › section › article."""
+    trail = [
+        (settings.SITE_NAME, absolute_url("/")),
+        (article.section.name, absolute_url(article.section.get_absolute_url())),
+        (article.headline, absolute_url(article.get_absolute_url())),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
 def json_ld(data: dict) -> SafeString:
     """A <script type="application/ld+json"> element whose content cannot end the element early."""
     text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import search
+from .context_processors import navigation
 from .filters import ArchiveFilter
 from .models import Article, ArticleRedirect, Keyword, Section, german_sort_key, index_letter
 from .preview import article_pk_from_token
@@ -27,7 +28,10 @@ class HomeView(TemplateView):
         by_section = {}
         for article in published.latest_per_section(self.per_section):
             by_section.setdefault(article.section_id, []).append(article)
-        sections = [(section, by_section[section.pk]) for section in Section.objects.all() if section.pk in by_section]
+        # The header's cached section list, in the same order: no query of its own.
+        sections = [
+            (section, by_section[section.pk]) for section in navigation()["nav_sections"] if section.pk in by_section
+        ]
         context.update(latest=latest, section_blocks=sections)
         return context
 
@@ -140,6 +144,8 @@ class ArchiveView(TemplateView):
         query = request.GET.copy()
         query.pop("page", None)
         context["page_query"] = query.urlencode()
+        # The header's search field shows what was typed, even when the form rejects it.
+        context["typed_search"] = request.GET.get("q", "")
         if filterset.is_bound and not filterset.is_valid():
             return self.render_to_response(context, status=400)
         paginator = CappedPaginator(filterset.qs, settings.NEWSROOM_PAGE_SIZE, max_results)

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "images",
+    # Before articles: its post_migrate handler gives the Redaktion role the pages' permissions (roles.py).
+    "pages",
     "articles",
     "backups",
 ]

@@ -12,6 +12,7 @@ admin.site.index_title = _("Redaktionssystem")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("pages.urls")),
     # The articles app comes last: its section pattern "/<slug>/" takes what nothing else claims.
     path("", include("articles.urls")),
 ]
@@ -19,4 +20,5 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, view=serve_media, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"

@@ -300,7 +300,7 @@ def test_archive_page_passes_axe_in_chromium(page, axe, archive, page_log):
     assert violations == [], axe.format(violations)
     page.goto("/archiv/")
     page.select_option("#id_bereich", "praxis")
-    page.click("button[type=submit]")
+    page.click(".archive-form button[type=submit]")
     assert urlsplit(page.url).query.startswith("q=&bereich=praxis")
     assert page.locator(".result-count").inner_text() == "3 Beiträge"
     assert page_log.errors == []

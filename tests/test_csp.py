@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from articles.models import Article, Keyword
+from articles.management.commands.seed_demo import ensure_pages
+from articles.models import STATIC_PAGE_SLUGS, Article, Keyword
 from articles.preview import preview_url
+from pages.models import Page
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,7 @@ def policy(response) -> dict[str, list[str]]:
 
 @pytest.fixture
 def article():
+    ensure_pages()
     return ArticleFactory(lead_image=ImageFactory(), keywords=["Onlinezugangsgesetz"])
 
 
@@ -37,8 +40,10 @@ def public_urls(article):
         reverse("articles:detail-mail", kwargs={"section": article.section.slug, "slug": article.slug}),
         "/archiv/?q=Onlinezugangsgesetz",
         "/stichwoerter/",
+        "/archiv/?von=gestern",
         preview_url(ArticleFactory(status=Article.Status.DRAFT)),
         "/gibt-es/nicht/",
+        *(f"/{slug}/" for slug in STATIC_PAGE_SLUGS),
     ]
 
 
@@ -55,6 +60,9 @@ def admin_urls(article):
         reverse("admin:images_image_change", args=[article.lead_image.pk]),
         reverse("admin:articles_keyword_changelist"),
         reverse("admin:articles_section_changelist"),
+        reverse("admin:pages_page_changelist"),
+        reverse("admin:pages_page_add"),
+        reverse("admin:pages_page_change", args=[Page.objects.get(slug="impressum").pk]),
         reverse("admin:auth_user_changelist"),
         reverse("admin:password_change"),
     ]

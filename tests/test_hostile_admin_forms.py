@@ -23,6 +23,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from articles.models import ArticleRedirect, Keyword
+from pages.models import Page
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +134,7 @@ def admin_client_with_content(client):
     article = ArticleFactory(lead_image=image, keywords=["Onlinezugang"], links=[("https://example.org/", "Beispiel")])
     article.related.add(other)
     ArticleRedirect.objects.create(old_path="/politik/alter-name/", article=article)
+    Page.objects.create(title="Impressum", slug="impressum", body="<p>Muster</p>", is_published=True)
     assert Keyword.objects.exists()
     return client
 

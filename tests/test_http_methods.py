@@ -5,6 +5,8 @@ The URLs come from walking the project's URL resolver (the admin left out), so a
 without touching this file; only a new form that takes POST must be named in ACCEPTS_POST.
 """
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -24,8 +26,14 @@ GERMAN_405 = "Anfrage nicht möglich"
 def sample_path(pattern: URLPattern, prefix: str) -> str:
     """A path that `pattern` resolves, each parameter filled with a value its converter takes."""
     converters = getattr(pattern.pattern, "converters", {})
-    [(template, params)] = normalize(prefix + pattern.pattern.regex.pattern.lstrip("^"))[:1]
+    regex = prefix + pattern.pattern.regex.pattern.lstrip("^")
+    [(template, params)] = normalize(regex)[:1]
     values = {name: "1" if isinstance(converters.get(name), IntConverter) else "beispiel" for name in params}
+    for name in params:
+        # A group of fixed words ("impressum|datenschutz|…") takes its first word.
+        words = re.search(rf"\(\?P<{name}>([\w|-]+)\)", regex)
+        if words and "|" in words.group(1):
+            values[name] = words.group(1).split("|")[0]
     return "/" + template % values
 
 

@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 
 from tests.factories import ArticleFactory, ImageFactory
 
@@ -79,7 +80,7 @@ def test_article_head_has_canonical_description_opengraph_and_twitter_card(clien
 
 
 def test_json_ld_is_a_news_article_with_every_field(client, article):
-    (text,) = head_of(client, article).json_ld
+    text, _breadcrumb = head_of(client, article).json_ld
     data = json.loads(text)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "NewsArticle"
@@ -105,15 +106,29 @@ def test_script_end_tag_in_a_headline_cannot_break_out_of_the_json_ld(client):
     headline = 'Böse </script><script>alert("x")</script> & <!-- Überschrift'
     article = ArticleFactory(headline=headline, lead="</SCRIPT> im Vorspann", author_shorthand="")
     html = client.get(article.get_absolute_url()).content.decode()
-    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL | re.IGNORECASE)
-    assert "<" not in block and ">" not in block
+    block, breadcrumb = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL | re.IGNORECASE
+    )
+    assert "<" not in block + breadcrumb and ">" not in block + breadcrumb
+    assert json.loads(breadcrumb)["itemListElement"][2]["name"] == headline
     data = json.loads(block)
     assert data["headline"] == headline
     assert data["description"] == "</SCRIPT> im Vorspann"
     assert data["author"]["@type"] == "Organization"
     assert "image" not in data
-    # The only executable-looking script element is none: the JSON-LD is data, and nothing else was injected.
-    assert html.count("<script") == 1
+    # The only executable-looking script elements are none: the JSON-LD is data, and nothing else was injected.
+    assert html.count("<script") == 2
+
+
+def test_breadcrumb_json_ld_leads_from_home_over_the_section_to_the_article(client, article):
+    _news_article, text = head_of(client, article).json_ld
+    data = json.loads(text)
+    assert data["@type"] == "BreadcrumbList"
+    assert [(item["position"], item["name"], item["item"]) for item in data["itemListElement"]] == [
+        (1, settings.SITE_NAME, f"{SITE}/"),
+        (2, "Politik", f"{SITE}/politik/"),
+        (3, "Digitale Bauanträge", f"{SITE}{article.get_absolute_url()}"),
+    ]
 
 
 def test_article_without_image_gets_a_summary_card(client):

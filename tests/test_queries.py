@@ -4,12 +4,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pages.models import Page
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 # One more per list of images (home: two lists; article: lead image and related box) for their renditions.
-MAX_QUERIES = {"home": 6, "article": 9, "section": 5, "keyword": 6}
+# Each includes two for header and footer (sections, static pages) made only while their cache is cold.
+MAX_QUERIES = {"home": 6, "article": 10, "section": 6, "keyword": 7}
 
 
 def build_site(size: int):
@@ -46,3 +48,14 @@ def test_query_count_does_not_grow_with_content(client, page, django_assert_max_
     with django_assert_max_num_queries(MAX_QUERIES[page]):
         client.get(urls[page])
     assert count_queries(client, urls[page]) <= small
+
+
+def test_header_and_footer_cost_no_query_once_cached_and_show_changes_at_once(client):
+    urls = build_site(2)
+    Page.objects.create(title="Impressum", slug="impressum", is_published=True)
+    cold = count_queries(client, urls["section"])
+    assert count_queries(client, urls["section"]) == cold - 2
+    SectionFactory(name="Neu im Kopf", slug="neu-im-kopf")
+    Page.objects.create(title="Kontakt", slug="kontakt", is_published=True)
+    html = client.get(urls["section"]).content.decode()
+    assert 'href="/neu-im-kopf/">Neu im Kopf<' in html and 'href="/kontakt/">Kontakt<' in html

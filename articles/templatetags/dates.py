@@ -15,6 +15,7 @@ def bracketed_date(moment):
     local = timezone.localtime(moment)
     return format_html(
         '<time class="date" datetime="{}">[{}]</time>',
-        local.isoformat(),
+        # Whole seconds: HTML's datetime allows at most three decimals, isoformat() writes six.
+        local.replace(microsecond=0).isoformat(),
         formats.date_format(local, "SHORT_DATE_FORMAT"),
     )

@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: demo content for an empty database, or synthetic articles for load tests.
 
 Without options the command writes the sections, article types and hand-written articles from
-`articles.demo_content` (each with a drawn lead image) into a database that has no articles yet.
+`articles.demo_content` (each with a drawn lead image) into a database that has no articles yet, and the
+sample static pages (Impressum, Datenschutz, …) that do not exist yet; pages the editors keep stay untouched.
 With `--articles N` it appends N generated articles in bulk, whatever the database already holds.
 Images are drawn with Pillow; nothing is downloaded.
 """
@@ -27,6 +28,7 @@ from articles.models import Article, ArticleLink, ArticleType, Keyword, Keyworde
 from articles.search import refresh_search_index
 from images.models import Image
 from images.renditions import ensure_renditions
+from pages.models import Page
 
 IMAGE_SIZE = (1200, 800)
 # Shapes are drawn at twice the size and scaled down, since Pillow draws without anti-aliasing.
@@ -512,6 +514,17 @@ def ensure_keywords(names: list[str]) -> list[int]:
     return [by_name[name.lower()] for name in names]
 
 
+def ensure_pages() -> list[str]:
+    """Create the sample static pages whose address has no page yet; titles of those created."""
+    existing = set(Page.objects.values_list("slug", flat=True))
+    created = []
+    for data in demo_content.PAGES:
+        if data["slug"] not in existing:
+            Page.objects.create(is_published=True, **data)
+            created.append(data["title"])
+    return created
+
+
 class Command(BaseCommand):
     help = (
         "Füllt eine leere Datenbank mit Demo-Inhalten (Bereiche, Beitragsarten, Beiträge mit Bildern). "
@@ -547,6 +560,9 @@ class Command(BaseCommand):
             self.create_load_test_articles(options["articles"], options["batch_size"], options["seed"])
             return
 
+        created_pages = ensure_pages()
+        if created_pages:
+            self.stdout.write(f"Muster-Seiten angelegt: {', '.join(created_pages)}.")
         if Article.objects.exists():
             self.stdout.write(
                 "Es gibt bereits Beiträge. Demo-Inhalte werden nur in eine leere Datenbank geschrieben; "
