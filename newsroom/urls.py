@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.health import HEALTH_PATH, health
 from newsroom.security import serve_media
 
 admin.site.site_header = _("Newsroom – Redaktion")
@@ -12,6 +13,7 @@ admin.site.index_title = _("Redaktionssystem")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(HEALTH_PATH, health, name="health"),
     # The articles app comes last: its section pattern "/<slug>/" takes what nothing else claims.
     path("", include("articles.urls")),
 ]

@@ -81,6 +81,19 @@ def _fresh_fragments():
     caches["fragments"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_pages():
+    """The page cache is on in every test, empty at its start: test databases roll back, so a content generation
+    of an earlier test comes round again with other content."""
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count what rendering a page costs: every request renders."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's headless Chromium, started once per session (never Playwright's own browser download)."""

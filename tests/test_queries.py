@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
-pytestmark = pytest.mark.django_db
+# Rendering is counted: the page cache (tested in tests/test_page_cache.py) would answer repeated requests.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 # One more per list of images (home: two lists; article: lead image and related box) for their renditions.
 MAX_QUERIES = {"home": 6, "article": 9, "section": 5, "keyword": 6}
