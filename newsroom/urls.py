@@ -1,7 +1,8 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.health import HEALTH_PATH, health
@@ -18,7 +19,11 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns = static(settings.MEDIA_URL, view=serve_media, document_root=settings.MEDIA_ROOT) + urlpatterns
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns = [
+        re_path(rf"^{re.escape(media_prefix)}(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+        *urlpatterns,
+    ]
 
 handler500 = "newsroom.views.server_error"

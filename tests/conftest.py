@@ -64,6 +64,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if not on_postgres and item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.skip(reason="PostgreSQL only: runs under scripts/with-postgres"))
+        if on_postgres and item.get_closest_marker("serving"):
+            item.add_marker(pytest.mark.skip(reason="gunicorn with its own SQLite database: runs in the SQLite run"))
 
 
 @pytest.fixture(autouse=True)
