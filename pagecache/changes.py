@@ -2,7 +2,7 @@
 scheduled change it was rendered before has not come.
 
 The generation is a counter in the database (ContentGeneration). Every INSERT, UPDATE or DELETE on a watched table
-raises it in the same statement batch and transaction, whichever way the write comes: Model.save, QuerySet.update,
+raises it in the same transaction, whichever way the write comes: Model.save, QuerySet.update,
 bulk_create, bulk_update, cascading deletes, many-to-many and taggit changes, revision restores, admin bulk actions,
 data migrations, raw SQL through Django's connection. So a rolled-back write leaves it alone, a committed one is
 visible to every worker and machine together with the content, and nothing needs deleting: pages stored under an
@@ -33,7 +33,8 @@ WATCHED_MODELS = [
 WATCHED_DELETES = ["images.Rendition"]
 
 GENERATION_TABLE = "pagecache_contentgeneration"
-_WRITE = re.compile(r'\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"([^"]+)"', re.IGNORECASE)
+# The table written to, quoted as Django writes it or bare as in hand-written SQL.
+_WRITE = re.compile(r'\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _paused = False
 
 
@@ -83,17 +84,25 @@ def current_generation(connection=default_connection) -> int:
     return row[0] if row else 0
 
 
-def _raise_after_writes(execute, sql, params, many, context):
+def _raise_on_writes(execute, sql, params, many, context):
+    if _paused or not changes_pages(sql):
+        return execute(sql, params, many, context)
+    connection = context["connection"]
+    if connection.in_atomic_block:
+        # Before the write: the generation row is then the first lock every writing transaction takes, so two
+        # transactions can never wait for each other's rows and for it in opposite order.
+        raise_generation(connection)
+        return execute(sql, params, many, context)
+    # Autocommit: after the write, so the new generation is never committed before the content it stands for.
     result = execute(sql, params, many, context)
-    if not _paused and changes_pages(sql):
-        raise_generation(context["connection"])
+    raise_generation(connection)
     return result
 
 
 def watch_connection(sender, connection, **kwargs):
     """connection_created: every database connection of the process raises the generation after watched writes."""
-    if _raise_after_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_raise_after_writes)
+    if _raise_on_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_raise_on_writes)
 
 
 def pause_during_migrations(**kwargs):

@@ -409,3 +409,20 @@ def test_an_article_leaves_the_news_sitemap_after_two_days_without_a_write(reade
     assert article.slug in page(reader, "/sitemap-news.xml").content.decode()  # two days exactly: still in
     clock.move_to(clock.now + timedelta(milliseconds=1))
     assert article.slug not in text(reader, "/sitemap-news.xml")
+
+
+def test_raw_sql_through_django_raises_the_generation(reader, article):
+    from django.db import connection
+
+    url = warm(reader, article.get_absolute_url())[0]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_article SET headline = %s WHERE id = %s", ["Per SQL geändert", article.pk])
+    assert "Per SQL geändert" in text(reader, url)
+
+
+def test_migrate_on_deploy_raises_the_generation_so_old_layouts_are_not_served(reader, article):
+    from django.core.management import call_command
+
+    url = warm(reader, article.get_absolute_url())[0]
+    call_command("migrate", verbosity=0)
+    assert page(reader, url)["X-Page-Cache"] == "miss"
