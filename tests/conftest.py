@@ -78,6 +78,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _static_root(settings, tmp_path):
+    """Static files come from static/, never from files that `make serve` collected into STATIC_ROOT earlier."""
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_fragments():
     """Each test renders its own teasers: a teaser cached by an earlier test could hide its renditions' making."""
     caches["fragments"].clear()
