@@ -129,7 +129,7 @@ CACHES = {
     "pages": {
         "BACKEND": env("PAGE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("PAGE_CACHE_LOCATION", "newsroom-pages"),
-        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_ENTRIES", "2000"))},
+        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_ENTRIES", "500"))},
     },
 }
 # Off only to measure rendering (tests/test_queries.py); on in production.
