@@ -1,6 +1,7 @@
 # Newsroom – developer entry points. `make help` lists the targets.
 #
 #   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run)
+#   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (README "Betrieb")
 #   make test   everything CI checks: lint, migrations, pytest on SQLite and on PostgreSQL 15
 
 SHELL := /bin/bash
@@ -31,6 +32,13 @@ SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless
 
 # `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console.
 RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+# `make serve`: production settings for this machine (README "Betrieb"): DEBUG off, plain HTTP on 127.0.0.1 (so
+# check --deploy's HTTPS warnings do not stop it, its errors do), uploads served by Django, a SECRET_KEY kept in
+# var/secret-key unless the environment brings one.
+SERVE_ENV := DEBUG=false DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 ALLOWED_HOSTS=127.0.0.1,localhost \
+	SITE_URL=http://127.0.0.1:$(PORT) PORT=$(PORT) SERVE_MEDIA=true SERVE_CHECK_FAIL_LEVEL=ERROR \
+	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+SECRET_KEY_FILE := var/secret-key
 # Tests: DEBUG=true only provides the development SECRET_KEY (pytest-django runs tests with DEBUG off);
 # sync Playwright next to live_server needs DJANGO_ALLOW_ASYNC_UNSAFE.
 TEST_ENV := DEBUG=true DJANGO_ALLOW_ASYNC_UNSAFE=true
@@ -45,7 +53,7 @@ DEPLOY_CHECK_ENV := DEBUG=false DATABASE_URL= ALLOWED_HOSTS=news.example SITE_UR
 	SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true \
 	SECURE_HSTS_PRELOAD=true SESSION_COOKIE_SECURE=true CSRF_COOKIE_SECURE=true
 
-.PHONY: help run test lint format bench deps test-deps system-deps check-migrations check-deploy test-sqlite test-postgres clean
+.PHONY: help run serve test lint format bench deps test-deps system-deps check-migrations check-deploy test-sqlite test-postgres clean
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -91,6 +99,15 @@ run: $(RUNTIME_STAMP) ## Local server with demo data on 127.0.0.1:PORT, default 
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: $(RUNTIME_STAMP) ## The demo as in production on 127.0.0.1:PORT: gunicorn, DEBUG off, collected static files
+	@test -n "$${SECRET_KEY:-}" || test -s $(SECRET_KEY_FILE) || { mkdir -p var && umask 077 && \
+		$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(SECRET_KEY_FILE); }
+	export SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" $(SERVE_ENV); \
+	$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && \
+	$(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/ && \
+	$(MANAGE) collectstatic --noinput --verbosity 0 && \
+	exec scripts/serve
 
 bench: $(DEV_STAMP) ## Run every bench/*.py script (bench/_*.py are shared helpers)
 	@shopt -s nullglob; scripts=(bench/[!_]*.py); \

@@ -8,13 +8,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Redaktion")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save
+        from django.db.models.signals import post_delete, post_migrate
 
-        from . import context_processors, revisions, roles, search
+        from . import revisions, roles, search
 
         revisions.register()
         post_migrate.connect(roles.create_roles_after_migrate, sender=self)
         post_delete.connect(search.forget_deleted_article, sender="articles.Article")
-        for model in ("articles.Section", "pages.Page"):
-            post_save.connect(context_processors.forget_navigation, sender=model)
-            post_delete.connect(context_processors.forget_navigation, sender=model)

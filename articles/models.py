@@ -42,6 +42,7 @@ RESERVED_SLUGS = frozenset(
         "robots.txt",
         "vorschau",
         "api",
+        "-",  # /-/health/ and other machine endpoints
     }
 )
 

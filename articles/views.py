@@ -30,7 +30,9 @@ class HomeView(TemplateView):
             by_section.setdefault(article.section_id, []).append(article)
         # The header's cached section list, in the same order: no query of its own.
         sections = [
-            (section, by_section[section.pk]) for section in navigation()["nav_sections"] if section.pk in by_section
+            (section, by_section[section.pk])
+            for section in navigation(self.request)["nav_sections"]
+            if section.pk in by_section
         ]
         context.update(latest=latest, section_blocks=sections)
         return context

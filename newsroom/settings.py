@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "pages",
     "articles",
     "backups",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After session, CSRF, auth and messages: what it stores carries none of their headers (pagecache/).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -127,7 +130,19 @@ CACHES = {
         "LOCATION": env("FRAGMENT_CACHE_LOCATION", "newsroom-fragments"),
         "OPTIONS": {"MAX_ENTRIES": int(env("FRAGMENT_CACHE_MAX_ENTRIES", "5000"))},
     },
+    # Whole public pages (pagecache/, README "Seiten-Cache"); per process by default, shared with CACHE_URL.
+    "pages": {
+        "BACKEND": env("PAGE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env("PAGE_CACHE_LOCATION", "newsroom-pages"),
+        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_ENTRIES", "500"))},
+    },
 }
+# Off only to measure rendering (tests/test_queries.py); on in production.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Seconds a reverse proxy or CDN may keep a public page (Cache-Control max-age); 0: only our own cache keeps it.
+PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "0"))
+# Longest time our cache keeps a page; it is never stale, this only frees memory from pages nobody reads.
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "86400"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,10 +162,13 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads served by Django itself (newsroom.security.serve_media): while developing, and for `make serve` on one
+# machine. In production the web server in front serves /media/ (README "Betrieb").
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,7 +10,13 @@ class PagesConfig(AppConfig):
     def ready(self):
         import reversion
 
+        from pagecache.changes import watch
+        from pagecache.middleware import CACHED_PAGES
+
         from .models import Page
 
         if not reversion.is_registered(Page):
             reversion.register(Page)
+        # The pages are public and linked from every footer.
+        watch("pages.Page")
+        CACHED_PAGES["pages:page"] = frozenset()

@@ -64,6 +64,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if not on_postgres and item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.skip(reason="PostgreSQL only: runs under scripts/with-postgres"))
+        if on_postgres and item.get_closest_marker("serving"):
+            item.add_marker(pytest.mark.skip(reason="gunicorn with its own SQLite database: runs in the SQLite run"))
 
 
 @pytest.fixture(autouse=True)
@@ -76,9 +78,28 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _static_root(settings, tmp_path):
+    """Static files come from static/, never from files that `make serve` collected into STATIC_ROOT earlier."""
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_fragments():
     """Each test renders its own teasers: a teaser cached by an earlier test could hide its renditions' making."""
     caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pages():
+    """The page cache is on in every test, empty at its start: test databases roll back, so a content generation
+    of an earlier test comes round again with other content."""
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count what rendering a page costs: every request renders."""
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture(scope="session")

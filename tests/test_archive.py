@@ -247,6 +247,7 @@ def test_headline_match_ranks_above_body_match_on_every_database():
     assert [a.headline for a in found] == ["Cloud im Rathaus", "Nebenbei"]
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_counts_above_the_limit_are_shown_as_more_than(client, monkeypatch):
     from articles import views
 
@@ -285,6 +286,7 @@ def test_random_raw_query_strings_never_give_a_server_error(client, archive, raw
 @pytest.mark.parametrize(
     "query", ["", "?q=Cloud", "?bereich=politik&stichwort=cloud&stichwort=e-akte&von=2020-01-01&art=bericht"]
 )
+@pytest.mark.usefixtures("no_page_cache")
 def test_archive_query_count_does_not_grow_with_content(client, django_assert_max_num_queries, query):
     ArticleType.objects.create(name="Bericht", slug="bericht", shows_badge=True)
     for n in range(25):

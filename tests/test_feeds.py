@@ -105,6 +105,7 @@ def test_pages_announce_their_feeds_in_the_head(client, articles):
     assert 'href="/feeds/stichwort/cloud/rss/"' in head and 'href="/feeds/stichwort/cloud/atom/"' in head
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_feed_query_count_does_not_grow_with_items(client, django_assert_max_num_queries):
     image = ImageFactory()
     for n in range(20):

@@ -51,6 +51,7 @@ def test_keyword_page_links_to_related_keywords_of_published_articles(client, ke
     assert "Entwurfsthema" not in [k.name for k in cloud]
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_keyword_index_query_count_does_not_grow(client, django_assert_max_num_queries):
     for n in range(20):
         ArticleFactory(keywords=[f"Thema {n}", "Cloud"])

@@ -112,6 +112,7 @@ def test_actions_of_drafts_and_unknown_articles_are_404(client, name):
     assert client.get(wrong_section).status_code == 404
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_print_view_needs_few_queries(client, article, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         assert client.get(url_of("articles:detail-print", article)).status_code == 200

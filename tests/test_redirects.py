@@ -86,6 +86,7 @@ def test_old_address_of_a_withdrawn_article_is_404_not_a_redirect(client):
     assert client.get(old).status_code == 404
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_redirect_lookup_costs_few_queries(client, django_assert_max_num_queries):
     article = ArticleFactory(slug="vorher")
     old = article.get_absolute_url()

@@ -93,6 +93,7 @@ def test_robots_txt_names_the_sitemaps(client, settings):
     assert "Disallow: /admin/" in lines
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_article_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries):
     image = ImageFactory()
     for _ in range(20):

@@ -1,0 +1,7 @@
+"""Whole public pages for anonymous readers, from a cache that is never stale (README "Seiten-Cache").
+
+- `changes`: the content generation, a counter in the database that every write to a watched table raises in the
+  same transaction, and the next scheduled change (publication or end time) still ahead.
+- `middleware.PageCacheMiddleware`: serves and stores pages under the current generation, with ETag,
+  Last-Modified, 304 answers and Cache-Control.
+"""

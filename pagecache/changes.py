@@ -1,0 +1,140 @@
+"""When may a cached page still be served? While the content generation it was stored under is current and the next
+scheduled change it was rendered before has not come.
+
+The generation is a counter in the database (ContentGeneration). Every INSERT, UPDATE or DELETE on a watched table
+raises it in the same transaction, whichever way the write comes: Model.save, QuerySet.update,
+bulk_create, bulk_update, cascading deletes, many-to-many and taggit changes, revision restores, admin bulk actions,
+data migrations, raw SQL through Django's connection. So a rolled-back write leaves it alone, a committed one is
+visible to every worker and machine together with the content, and nothing needs deleting: pages stored under an
+older generation are simply never asked for again. Readers read the generation before they render, so a page
+rendered while a write commits is at worst stored under the generation that was already old.
+"""
+
+import re
+from datetime import datetime, timedelta
+from functools import cache
+
+from django.apps import apps
+from django.db import connection as default_connection
+
+# Models whose rows public pages show; an app with public content adds its models with `watch()` in its ready().
+WATCHED_MODELS = [
+    "articles.Article",
+    "articles.ArticleLink",
+    "articles.ArticleRedirect",
+    "articles.ArticleType",
+    "articles.Keyword",
+    "articles.KeywordedArticle",
+    "articles.Section",
+    "images.Image",
+]
+# Renditions are made while pages render (that must not throw the cache away); deleting one removes a file that
+# cached pages may link to.
+WATCHED_DELETES = ["images.Rendition"]
+
+GENERATION_TABLE = "pagecache_contentgeneration"
+# The table written to, quoted as Django writes it or bare as in hand-written SQL.
+_WRITE = re.compile(r'\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+_paused = False
+
+
+def watch(*labels: str) -> None:
+    """Watch more models ("app_label.Model") for writes that change public pages."""
+    WATCHED_MODELS.extend(label for label in labels if label not in WATCHED_MODELS)
+    watched_tables.cache_clear()
+
+
+@cache
+def watched_tables() -> tuple[frozenset[str], frozenset[str]]:
+    """Tables of the watched models (with their automatic many-to-many tables) and tables watched for deletes."""
+    tables = set()
+    for label in WATCHED_MODELS:
+        model = apps.get_model(label)
+        tables.add(model._meta.db_table)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                tables.add(through._meta.db_table)
+    deletes = {apps.get_model(label)._meta.db_table for label in WATCHED_DELETES}
+    return frozenset(tables), frozenset(deletes)
+
+
+def changes_pages(sql) -> bool:
+    match = _WRITE.match(sql) if isinstance(sql, str) else None
+    if match is None:
+        return False
+    tables, deletes = watched_tables()
+    table = match.group(2)
+    return table in tables or (table in deletes and match.group(1)[:1].upper() == "D")
+
+
+def raise_generation(connection=default_connection) -> None:
+    # One statement for "create or raise", so the row may even be missing (tests that flush tables).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {GENERATION_TABLE} (id, number) VALUES (1, 1) "
+            f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number + 1"
+        )
+
+
+def current_generation(connection=default_connection) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {GENERATION_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _raise_on_writes(execute, sql, params, many, context):
+    if _paused or not changes_pages(sql):
+        return execute(sql, params, many, context)
+    connection = context["connection"]
+    if connection.in_atomic_block:
+        # Before the write: the generation row is then the first lock every writing transaction takes, so two
+        # transactions can never wait for each other's rows and for it in opposite order.
+        raise_generation(connection)
+        return execute(sql, params, many, context)
+    # Autocommit: after the write, so the new generation is never committed before the content it stands for.
+    result = execute(sql, params, many, context)
+    raise_generation(connection)
+    return result
+
+
+def watch_connection(sender, connection, **kwargs):
+    """connection_created: every database connection of the process raises the generation after watched writes."""
+    if _raise_on_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_raise_on_writes)
+
+
+def pause_during_migrations(**kwargs):
+    # The generation's table may not exist yet while migrations run; they end with a raise (below).
+    global _paused
+    _paused = True
+
+
+def resume_after_migrations(using="default", **kwargs):
+    global _paused
+    if _paused:
+        _paused = False
+        from django.db import connections
+
+        raise_generation(connections[using])
+
+
+def next_scheduled_change(now: datetime) -> datetime | None:
+    """The next moment still ahead at which a published page changes by itself: an article's publication or end
+    time, or an article leaving the two-day window of the news sitemap. One aggregate query."""
+    from django.db.models import Min, Q
+
+    from articles.models import Article
+    from articles.sitemaps import NEWS_DAYS
+
+    window = timedelta(days=NEWS_DAYS)
+    found = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
+        starts=Min("published_at", filter=Q(published_at__gt=now)),
+        ends=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        in_news_since=Min("published_at", filter=Q(published_at__gte=now - window, published_at__lte=now)),
+    )
+    # The news sitemap keeps an article for two days inclusive: it is gone a microsecond later.
+    leaves_news = found["in_news_since"] and found["in_news_since"] + window + timedelta(microseconds=1)
+    moments = [found["starts"], found["ends"], leaves_news]
+    return min((moment for moment in moments if moment is not None), default=None)
