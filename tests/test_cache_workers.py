@@ -165,7 +165,7 @@ def mail_on_both_workers(served: Site, article_url: str) -> tuple[list[int], set
     first = None
     for count in (2, 3):
         with served.on_worker_other_than(first) as worker:
-            for n in range(count):
+            for _ in range(count):
                 status, _html, pid = served.post_form(mail_url, {"recipient": f"leser{len(statuses)}@amt.example"})
                 assert pid == worker
                 statuses.append(status)
