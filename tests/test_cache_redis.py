@@ -102,3 +102,14 @@ def test_link_mail_limits_count_in_redis_and_hold_for_every_process(client, redi
     client_counter = [key for key in keys if ":linkmail:client:" in key]
     assert [int(redis_cache.client().get(key)) for key in client_counter] == [3]
     assert not any("amt.example" in key or "192.0.2.7" in key for key in keys)
+
+
+def test_a_missing_server_binary_skips_locally_but_fails_in_ci(monkeypatch):
+    from tests.services import missing
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        missing("redis-server fehlt")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        missing("redis-server fehlt")
