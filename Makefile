@@ -27,8 +27,8 @@ AXE_JS := node_modules/axe-core/axe.min.js
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y
 # Debian packages the tests need: headless browser for Playwright, pdftotext/pdftoppm for PDF checks,
-# a Java runtime for the Nu Html Checker (npm vnu-jar).
-SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless
+# a Java runtime for the Nu Html Checker (npm vnu-jar); redis-server for the shared-cache tests.
+SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server
 
 # `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console.
 RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend

@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.caching import cache_required
+
 from .models import Article
 from .printing import canonical_url
 
@@ -163,11 +165,15 @@ def _count(key: str, timeout: int) -> int:
 
 
 def limit_message(*, client: str, recipient: str) -> str | None:
-    """Count this mail against every limit; the German message of the first one exceeded, or None."""
+    """Count this mail against every limit; the German message of the first one exceeded, or None.
+
+    Raises CacheUnavailable when the counters cannot be read: no limits, no mail.
+    """
     values = {"client": client, "recipient": recipient.lower(), "site": "all"}
-    for limit in LIMITS:
-        if _count(_counter_key(limit, values[limit.kind]), limit.window_seconds) > getattr(settings, limit.setting):
-            return str(limit.message)
+    with cache_required():
+        for limit in LIMITS:
+            if _count(_counter_key(limit, values[limit.kind]), limit.window_seconds) > getattr(settings, limit.setting):
+                return str(limit.message)
     return None
 
 

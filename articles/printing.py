@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -130,17 +130,21 @@ def _static_roots() -> list[Path]:
     return roots + [Path(entry[1] if isinstance(entry, tuple) else entry) for entry in settings.STATICFILES_DIRS]
 
 
+def _media_on_disk() -> bool:
+    return isinstance(default_storage, FileSystemStorage)
+
+
 def local_file_for(url: str) -> Path | None:
-    """The file behind `url` if it is one of the project's static or media files, else None.
+    """The file behind `url` if it is one of the project's static files or media files on disk, else None.
 
     Only URLs below the site's STATIC_URL or MEDIA_URL (as seen from SITE_URL) qualify, and the resolved
     path must stay inside its root: `..`, encoded dots and symlinks out of the folder are refused.
     """
     site = settings.SITE_URL + "/"
-    for base, roots in (
-        (urljoin(site, settings.STATIC_URL), _static_roots()),
-        (urljoin(site, settings.MEDIA_URL), [Path(settings.MEDIA_ROOT)]),
-    ):
+    bases = [(urljoin(site, settings.STATIC_URL), _static_roots())]
+    if _media_on_disk():
+        bases.append((urljoin(site, settings.MEDIA_URL), [Path(settings.MEDIA_ROOT)]))
+    for base, roots in bases:
         if not url.startswith(base):
             continue
         relative = unquote(urlsplit(url[len(base) :]).path)
@@ -152,6 +156,19 @@ def local_file_for(url: str) -> Path | None:
     return None
 
 
+def stored_media_name(url: str) -> str | None:
+    """The storage name behind `url` when media live in a bucket (MEDIA_STORAGE=s3) and `url` is below its
+    MEDIA_URL, else None. Names with empty, `.` or `..` segments are refused."""
+    base = urljoin(settings.SITE_URL + "/", settings.MEDIA_URL)
+    if _media_on_disk() or not url.startswith(base):
+        return None
+    parts = urlsplit(url[len(base) :])
+    name = unquote(parts.path)
+    if parts.query or not name or "\\" in name or any(part in {"", ".", ".."} for part in name.split("/")):
+        return None
+    return name
+
+
 @functools.cache
 def _weasyprint():
     """WeasyPrint and the project's fetcher, imported and warmed once per process (about 0.8 s)."""
@@ -159,7 +176,8 @@ def _weasyprint():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ProjectFilesFetcher(URLFetcher):
-        """Serves the project's own static and media files from disk; refuses every other URL."""
+        """Serves the project's own static and media files through the file system or the storage API;
+        refuses every other URL. Nothing is ever fetched over the network by URL."""
 
         def __init__(self):
             # Refusals are logged and skipped rather than fatal: a missing image must not cost the reader
@@ -168,12 +186,18 @@ def _weasyprint():
             self.refused: list[str] = []
 
         def fetch(self, url, headers=None):
-            path = local_file_for(url)
-            if path is None:
+            if path := local_file_for(url):
+                content = path.read_bytes()
+            elif name := stored_media_name(url):
+                # A storage of its own: the render runs in a forked child, which must not share the parent's
+                # connections to the bucket.
+                with storages.create_storage(settings.STORAGES["default"]).open(name, "rb") as stored:
+                    content = stored.read()
+            else:
                 self.refused.append(url)
                 raise ValueError(f"PDF renderer: refused to fetch {url[:200]}")
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
+            content_type = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, content, headers={"Content-Type": content_type})
 
     # One tiny render loads fonts and Pango's caches here, so every forked render child starts warm.
     weasyprint.HTML(string="<p lang='de'>Ä „€“</p>", url_fetcher=ProjectFilesFetcher()).write_pdf()

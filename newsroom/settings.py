@@ -7,10 +7,14 @@ production sets DEBUG off and provides SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL a
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.caching import redis_caches
+from newsroom.media import s3_media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -143,6 +147,16 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "0"))
 # Longest time our cache keeps a page; it is never stale, this only frees memory from pages nobody reads.
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "86400"))
+# Several workers or machines: one Redis for every alias above, each under its own key prefix, so that rate
+# limits and cached pages are shared. An unreachable Redis costs cache hits, never a page (newsroom/caching.py).
+if CACHE_URL := env("CACHE_URL"):
+    CACHES = redis_caches(
+        CACHE_URL,
+        CACHES,
+        key_prefix=env("CACHE_KEY_PREFIX", "newsroom"),
+        socket_timeout=float(env("CACHE_SOCKET_TIMEOUT", "0.5")),
+        retry_seconds=float(env("CACHE_RETRY_SECONDS", "5")),
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +194,16 @@ STORAGES = {
     },
 }
 
+# Several machines: uploads, renditions and cached PDFs in an S3-compatible bucket (README "Mehrere Server").
+# Files are read and written only through the storage API; readers load them from MEDIA_PUBLIC_URL.
+MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    MEDIA_URL, STORAGES["default"] = s3_media_settings(os.environ)
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' (default) or 's3'.")
+# Pages may show images from the media origin when it is not the site's own.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if urlsplit(MEDIA_URL).netloc else ""
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
@@ -209,7 +233,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -263,7 +287,7 @@ PDF_RENDER_TIMEOUT = float(env("PDF_RENDER_TIMEOUT", "20"))
 # `manage.py backup`: JSON Lines that keep times to the microsecond.
 SERIALIZATION_MODULES = {"backup": "backups.serializer"}
 
-# Folder in the default storage (MEDIA_ROOT) for rendered PDFs, one file per article version.
+# Folder in the default storage (MEDIA_ROOT or the bucket) for rendered PDFs, one file per article version.
 PDF_CACHE_DIR = env("PDF_CACHE_DIR", "pdf-cache")
 # "Link mailen" limits; counters live in the cache, keyed by a keyed hash, never by the address itself.
 LINK_MAIL_PER_CLIENT_PER_HOUR = int(env("LINK_MAIL_PER_CLIENT_PER_HOUR", "5"))
