@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reversion",
     "images",
     "articles",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Former WordPress addresses (after an import) answer 301 instead of 404: wordpress/redirects.py.
+    "wordpress.redirects.OldAddressMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
