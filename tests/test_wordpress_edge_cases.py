@@ -199,3 +199,31 @@ def test_wordpress_markup_becomes_clean_body_html():
     assert "<!--" not in html and "Nach dem Mehr-Link." in html
     blocks = '<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->\n<!-- wp:image -->\n<figure class="wp-block-image"><img src="x.jpg"/><figcaption>Unterschrift</figcaption></figure>\n<!-- /wp:image -->'
     assert markup.convert_body(blocks) == "<p>Block</p>"
+
+
+def test_a_post_that_fails_midway_leaves_nothing_behind_and_a_rerun_finishes(tmp_path, monkeypatch):
+    from articles.models import ArticleRedirect, KeywordedArticle
+
+    tag = '<category domain="post_tag" nicename="haushalt"><![CDATA[Haushalt]]></category>'
+    posts = post(1, meta=tag) + post(2, title="Zweiter", meta=tag) + post(3, title="Dritter", meta=tag)
+    path = write(tmp_path, wxr(posts))
+    real_bulk_create = KeywordedArticle.objects.bulk_create
+
+    def failing_for_the_second(objs, *args, **kwargs):
+        objs = list(objs)
+        if any(row.content_object.headline == "Zweiter" for row in objs):
+            raise OSError("Datenträger voll")
+        return real_bulk_create(objs, *args, **kwargs)
+
+    # Fault injection: writing the second post's keywords fails after its article row was written (in the
+    # batch's bulk insert, and again when the posts are written one by one).
+    monkeypatch.setattr(KeywordedArticle.objects, "bulk_create", failing_for_the_second)
+    out, _ = run_import(path)
+    assert "„Zweiter“ (WordPress-ID 2): nicht übernommen (OSError: Datenträger voll)" in out
+    assert set(Article.objects.values_list("headline", flat=True)) == {"Ein Beitrag", "Dritter"}
+    assert not ArticleRedirect.objects.filter(old_path="/2021/03/04/beitrag-2/").exists()
+    assert not ImportedItem.objects.filter(kind="post", wp_id=2).exists()
+    monkeypatch.undo()
+    out, _ = run_import(path)
+    assert "Beiträge: 2 unverändert, 1 angelegt" in out
+    assert Article.objects.get(headline="Zweiter").keywords.count() == 1

@@ -38,6 +38,7 @@ from articles.models import (
     keyword_slug,
 )
 from articles.richtext import sanitize_body
+from articles.search import refresh_search_index
 from images.models import Image
 from images.renditions import ensure_renditions
 from images.validation import validate_image_file
@@ -196,7 +197,8 @@ class Importer:
         self.known = {(item.kind, item.wp_id): item for item in ImportedItem.objects.filter(site=self.site)}
         self.taken_slugs = set(Article.objects.values_list("slug", flat=True))
         self.redirects = dict(ArticleRedirect.objects.values_list("old_path", "article_id"))
-        self.keywords: dict[str, Keyword] = {}
+        self.keywords = {keyword.slug: keyword for keyword in Keyword.objects.all()}
+        self.keyword_names = {keyword.name: keyword for keyword in self.keywords.values()}
         posts, attachments = [], []
         for item in self.export.items:
             if item.post_type == "post" and item.status in STATUSES:
@@ -213,7 +215,7 @@ class Importer:
         self.images: dict[int, Image] = {}
         self._in_batches(attachments, self._import_attachment)
         self.attachments = {item.wp_id: item for item in attachments}
-        self._in_batches(posts, self._import_post)
+        self._import_posts(posts)
         if attachments and self.options.uploads is None:
             self.summary.problems.append(
                 Problem("Bilder", None, "Ohne --uploads wurden keine Bilddateien übernommen (alle Bilder fehlen).")
@@ -339,9 +341,10 @@ class Importer:
         name = name.strip()[:100] or "Stichwort"
         slug = keyword_slug(name)
         if slug not in self.keywords:
-            keyword = Keyword.objects.filter(slug=slug).first() or Keyword.objects.filter(name=name).first()
+            keyword = self.keyword_names.get(name)
             if keyword is None:
                 keyword = Keyword.objects.create(name=name, slug=slug)
+                self.keyword_names[name] = keyword
                 self.summary.count("Stichwörter", "angelegt")
             self.keywords[slug] = keyword
         return self.keywords[slug]
@@ -490,24 +493,59 @@ class Importer:
         self.taken_slugs.add(slug)
         return slug
 
-    def _import_post(self, post: Item):
+    def _import_posts(self, posts: list[Item]):
+        """Posts in batches: new ones written in bulk (one insert per table and batch); if a batch fails, its
+        posts are written one by one, each in its own savepoint, so that only the failing one is left out."""
+        for start in range(0, len(posts), self.options.batch_size):
+            batch = [(post, self._prepare(post)) for post in posts[start : start + self.options.batch_size]]
+            new = [prepared for _post, prepared in batch if prepared is not None and prepared.creating]
+            try:
+                with transaction.atomic():
+                    self._create_all(new)
+            except Exception:  # written again one by one below, where the failing post is reported
+                logger.exception("WordPress-Import: Stapel fehlgeschlagen, einzeln weiter")
+                for prepared in new:  # the rolled-back insert had given them ids
+                    prepared.article.pk, prepared.article._state.adding, prepared.mapping = None, True, None
+                new = []
+            written = {id(prepared) for prepared in new}
+            with transaction.atomic():
+                for _post, prepared in batch:
+                    if prepared is not None and (id(prepared) in written or self._write_safely(prepared)):
+                        self._done(prepared)
+                    self._step()
+
+    def _write_safely(self, prepared: "PreparedPost") -> bool:
+        try:
+            with transaction.atomic():
+                self._write_one(prepared)
+        except Exception as error:  # one bad post must not stop the import; it is reported
+            logger.exception("WordPress-Import: Beitrag %s fehlgeschlagen", prepared.post.wp_id)
+            self.summary.count("Fehler", "Elemente")
+            self.summary.problems.append(
+                Problem(prepared.title, prepared.post.wp_id, f"nicht übernommen ({type(error).__name__}: {error})")
+            )
+            return False
+        return True
+
+    def _prepare(self, post: Item) -> "PreparedPost | None":
+        """Everything a post becomes, decided without writing; None if nothing is to be written."""
         title = markup.plain_title(post.title)
         if post.oversized:
             self.summary.count("Beiträge", "übersprungen")
             self.summary.problems.append(
                 Problem(title, post.wp_id, f"Feld zu groß ({', '.join(post.oversized)}): nicht übernommen")
             )
-            return
+            return None
         source = self._source_hash(post)
         known = self.known.get((Kind.POST, post.wp_id))
         article = None
         if known is not None:
             if known.article_id is None:
                 self.summary.count("Beiträge", "in Newsroom gelöscht, nicht wieder angelegt")
-                return
+                return None
             if known.source_hash == source:
                 self.summary.count("Beiträge", "unverändert")
-                return
+                return None
             article = Article.objects.select_related("lead_image").get(pk=known.article_id)
             current = article_hash(article, article.keyword_items.values_list("tag_id", flat=True))
             if current != known.written_hash:
@@ -518,17 +556,16 @@ class Importer:
                     )
                 )
                 self._remember(Kind.POST, post.wp_id, source_hash=source)
-                return
+                return None
         notes: list[str] = []
         creating = article is None
         if creating:
-            article = Article(created_by=None)
+            article = Article(created_by=None, version=1)
         headline = title
         if len(headline) > 200:
             headline = headline[:199].rsplit(" ", 1)[0] + "…"
             notes.append("Überschrift auf 200 Zeichen gekürzt")
-        body = markup.convert_body(post.content)
-        lead, body = markup.split_lead(post.excerpt, sanitize_body(body))
+        lead, body = markup.split_lead(post.excerpt, sanitize_body(markup.convert_body(post.content)))
         section, section_categories = self._section_for(post)
         keyword_names = [name or slug for domain, slug, name in post.categories if domain == "post_tag"]
         keyword_names += [
@@ -565,35 +602,89 @@ class Importer:
             if problems:
                 article.status = Article.Status.REVIEW
                 notes.append(" ".join(problems) + " Deshalb als „Zur Prüfung“ übernommen")
-        article.save()
-        if not creating:
-            article.keyword_items.all().delete()
-        KeywordedArticle.objects.bulk_create([KeywordedArticle(content_object=article, tag=k) for k in keywords])
-        self._redirect(post, article, title, notes)
-        self._remember(
-            Kind.POST,
-            post.wp_id,
-            article=article,
-            guid=post.guid[:500],
-            wp_slug=unquote(post.post_name)[:200],
-            source_hash=source,
-            written_hash=article_hash(article, [k.pk for k in keywords]),
+        return PreparedPost(
+            post, title, article, keywords, source, creating, notes, *self._claim_old_path(post, article, notes)
         )
-        self.summary.count("Beiträge", "angelegt" if creating else "aktualisiert")
-        if notes:
-            self.summary.problems.append(Problem(title, post.wp_id, "; ".join(notes) + "."))
 
-    def _redirect(self, post: Item, article: Article, title: str, notes: list[str]):
+    def _claim_old_path(self, post: Item, article: Article, notes: list[str]) -> tuple[str, bool]:
+        """The post's old path and whether it needs a new ArticleRedirect (claimed at once, so that two posts
+        of one batch never both take the same path)."""
         path = old_path(post.link)
         if not path or path == article.get_absolute_url():
-            return
+            return "", False
         if len(path) > ArticleRedirect._meta.get_field("old_path").max_length:
             notes.append("alte Adresse zu lang für eine Weiterleitung")
-            return
+            return "", False
         owner = self.redirects.get(path)
         if owner is None:
-            ArticleRedirect.objects.create(old_path=path, article=article)
-            self.redirects[path] = article.pk
-            self.summary.count("Weiterleitungen", "angelegt")
-        elif owner != article.pk:
+            self.redirects[path] = article
+            return path, True
+        if owner is not article and owner != article.pk:
             notes.append(f"alte Adresse {path} leitet schon auf einen anderen Beitrag weiter")
+        return path, False
+
+    def _create_all(self, batch: list["PreparedPost"]):
+        if not batch:
+            return
+        articles = Article.objects.bulk_create([prepared.article for prepared in batch])
+        refresh_search_index(article.pk for article in articles)
+        KeywordedArticle.objects.bulk_create(
+            [KeywordedArticle(content_object=p.article, tag=k) for p in batch for k in p.keywords]
+        )
+        ArticleRedirect.objects.bulk_create(
+            [ArticleRedirect(old_path=p.path, article=p.article) for p in batch if p.new_redirect]
+        )
+        ImportedItem.objects.bulk_create([self._mapping(p) for p in batch])
+
+    def _write_one(self, prepared: "PreparedPost"):
+        article = prepared.article
+        article.save()
+        if not prepared.creating:
+            article.keyword_items.all().delete()
+        KeywordedArticle.objects.bulk_create(
+            [KeywordedArticle(content_object=article, tag=k) for k in prepared.keywords]
+        )
+        if prepared.new_redirect:
+            ArticleRedirect.objects.create(old_path=prepared.path, article=article)
+        mapping = self._mapping(prepared)
+        if mapping.pk is None:
+            mapping.save()
+        else:
+            mapping.save(update_fields=["article", "guid", "wp_slug", "source_hash", "written_hash", "imported_at"])
+
+    def _mapping(self, prepared: "PreparedPost") -> ImportedItem:
+        post = prepared.post
+        mapping = self.known.get((Kind.POST, post.wp_id)) or ImportedItem(
+            site=self.site, kind=Kind.POST, wp_id=post.wp_id
+        )
+        mapping.article = prepared.article
+        mapping.guid = post.guid[:500]
+        mapping.wp_slug = unquote(post.post_name)[:200]
+        mapping.source_hash = prepared.source
+        mapping.written_hash = article_hash(prepared.article, [k.pk for k in prepared.keywords])
+        mapping.imported_at = timezone.now()
+        prepared.mapping = mapping
+        return mapping
+
+    def _done(self, prepared: "PreparedPost"):
+        """Bookkeeping once a post is written: counts, notes, and what later posts must know."""
+        if prepared.new_redirect:
+            self.summary.count("Weiterleitungen", "angelegt")
+        self.known[(Kind.POST, prepared.post.wp_id)] = prepared.mapping
+        self.summary.count("Beiträge", "angelegt" if prepared.creating else "aktualisiert")
+        if prepared.notes:
+            self.summary.problems.append(Problem(prepared.title, prepared.post.wp_id, "; ".join(prepared.notes) + "."))
+
+
+@dataclass(eq=False)
+class PreparedPost:
+    post: Item
+    title: str
+    article: Article
+    keywords: list[Keyword]
+    source: str
+    creating: bool
+    notes: list[str]
+    path: str
+    new_redirect: bool
+    mapping: ImportedItem | None = None
