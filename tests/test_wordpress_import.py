@@ -173,6 +173,10 @@ def test_wordpress_query_and_archive_addresses_redirect(imported, client):
     )
     assert client.get(f"/?cat={term_id}")["Location"] == classic.get_absolute_url()
     assert client.get("/category/gibt-es-nicht/").status_code == 404
+    for odd in ("/?p=99999999999999999999999", "/?p=%C2%B2", "/?cat=-1", "/?tag=%00", "/?p=1%00"):
+        assert client.get(odd).status_code == 200, odd  # the home page, never a 500
+    assert client.get("/archives/99999999999999999999999/").status_code == 404
+    assert client.get("/tag/a%00b/").status_code == 404
     assert client.get("/2099/01/01/gibt-es-nicht/").status_code == 404
 
 

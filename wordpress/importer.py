@@ -106,7 +106,7 @@ class Options:
     authors: dict[str, str] = field(default_factory=dict)  # WordPress login -> author shorthand
     article_type: str = "meldung"
     default_section: str = "allgemein"
-    batch_size: int = 100
+    batch_size: int = 250
 
 
 def site_key(base_url: str) -> str:
@@ -499,16 +499,16 @@ class Importer:
         for start in range(0, len(posts), self.options.batch_size):
             batch = [(post, self._prepare(post)) for post in posts[start : start + self.options.batch_size]]
             new = [prepared for _post, prepared in batch if prepared is not None and prepared.creating]
-            try:
-                with transaction.atomic():
-                    self._create_all(new)
-            except Exception:  # written again one by one below, where the failing post is reported
-                logger.exception("WordPress-Import: Stapel fehlgeschlagen, einzeln weiter")
-                for prepared in new:  # the rolled-back insert had given them ids
-                    prepared.article.pk, prepared.article._state.adding, prepared.mapping = None, True, None
-                new = []
-            written = {id(prepared) for prepared in new}
             with transaction.atomic():
+                try:
+                    with transaction.atomic():
+                        self._create_all(new)
+                except Exception:  # written again one by one below, where the failing post is reported
+                    logger.exception("WordPress-Import: Stapel fehlgeschlagen, einzeln weiter")
+                    for prepared in new:  # the rolled-back insert had given them ids
+                        prepared.article.pk, prepared.article._state.adding, prepared.mapping = None, True, None
+                    new = []
+                written = {id(prepared) for prepared in new}
                 for _post, prepared in batch:
                     if prepared is not None and (id(prepared) in written or self._write_safely(prepared)):
                         self._done(prepared)

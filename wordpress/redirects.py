@@ -16,7 +16,9 @@ from articles.models import Article, ArticleRedirect
 from .models import ImportedItem
 
 QUERY_ADDRESSES = (("p", ImportedItem.Kind.POST), ("cat", ImportedItem.Kind.CATEGORY), ("tag", ImportedItem.Kind.TAG))
-_ARCHIVES = re.compile(r"^/archives/(\d+)/?$")
+_ARCHIVES = re.compile(r"^/archives/([0-9]{1,18})/?$")
+# Ids that fit a bigint column; anything else (huge numbers, other digits) is no WordPress id.
+_ID = re.compile(r"[0-9]{1,18}")
 # /category/parent/child/, also with /page/2/ or /feed/ behind it; the last slug names the category.
 _TERM_ARCHIVE = re.compile(r"^/(category|tag)/(?:[^/]+/)*?([^/]+)/(?:page/\d+/?|feed/?(?:[a-z0-9]+/?)?)?$")
 
@@ -45,19 +47,21 @@ def _term_url(kind: str, **lookup) -> str | None:
 def _query_address(request) -> str | None:
     for name, kind in QUERY_ADDRESSES:
         value = request.GET.get(name, "").strip()
-        if not value:
+        if not value or "\x00" in value:  # PostgreSQL refuses NUL in a string
             continue
-        if kind == ImportedItem.Kind.POST:
-            return _post_url(int(value)) if value.isdigit() else None
-        if kind == ImportedItem.Kind.CATEGORY:
-            return _term_url(kind, wp_id=int(value)) if value.isdigit() else None
-        return _term_url(kind, wp_slug=value[:200])
+        if kind == ImportedItem.Kind.TAG:
+            return _term_url(kind, wp_slug=value[:200])
+        if not _ID.fullmatch(value):
+            return None
+        return _post_url(int(value)) if kind == ImportedItem.Kind.POST else _term_url(kind, wp_id=int(value))
     return None
 
 
 def old_address(request) -> str | None:
     """The current URL for a former WordPress address, else None."""
     path = request.path
+    if "\x00" in path:
+        return None
     if path == "/":
         return _query_address(request)
     if match := _ARCHIVES.match(path):
