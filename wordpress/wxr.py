@@ -43,10 +43,6 @@ def local_name(tag: str) -> str:
     return f"{prefix}:{name}" if prefix else f"{{{uri}}}{name}"
 
 
-def text_of(element) -> str:
-    return element.text or "" if element is not None else ""
-
-
 def one_line(value: str) -> str:
     """Whitespace (line breaks of multi-line fields included) collapsed to single spaces."""
     return " ".join(value.split())
