@@ -10,6 +10,7 @@ reported and leaves nothing behind, and a crash leaves every finished batch comp
 import hashlib
 import json
 import logging
+import re
 import zlib
 from collections import Counter
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from articles.models import (
 )
 from articles.richtext import sanitize_body
 from articles.search import refresh_search_index
-from images.models import Image
+from images.models import Image, Rendition
 from images.renditions import ensure_renditions
 from images.validation import validate_image_file
 
@@ -59,6 +60,10 @@ STATUSES = {
     "private": Article.Status.DRAFT,
 }
 NO_DATE = "0000-00-00 00:00:00"
+# The width of the rendition a body picture shows (the article column is narrower; print and PDF reuse it).
+BODY_IMAGE_WIDTH = 960
+# WordPress's resized copies: "name-300x200.jpg" is a size of "name.jpg".
+_SIZE_SUFFIX = re.compile(r"-\d+x\d+(\.\w+)$")
 
 
 @dataclass
@@ -215,6 +220,7 @@ class Importer:
         self.images: dict[int, Image] = {}
         self._in_batches(attachments, self._import_attachment)
         self.attachments = {item.wp_id: item for item in attachments}
+        self._index_uploads(attachments)
         self._import_posts(posts)
         if attachments and self.options.uploads is None:
             self.summary.problems.append(
@@ -370,6 +376,53 @@ class Importer:
             if candidate.is_relative_to(root) and candidate.is_file():
                 return candidate
         return None
+
+    def _index_uploads(self, attachments: list[Item]):
+        """Where the export's pictures lived, so that pictures in bodies can be matched to them (never fetched)."""
+        self.upload_paths: dict[str, int] = {}
+        self.upload_hosts = {urlsplit(url).netloc.lower() for url in self.export.base_urls if url}
+        for item in attachments:
+            self.upload_hosts.add(urlsplit(item.attachment_url).netloc.lower())
+            for relative in self._file_candidates(item):
+                self.upload_paths.setdefault(relative, item.wp_id)
+        self.upload_hosts.discard("")
+        self.body_renditions: dict[int, Rendition] = {}
+
+    def attachment_for(self, src: str, wp_id: int | None) -> int | None:
+        """The attachment a picture address in a body points at: a file of the export's uploads (also a resized
+        copy "name-300x200.jpg"), or the id the markup names when the address is on the export's own hosts."""
+        parts = urlsplit(src.strip())
+        if parts.scheme not in ("", "http", "https") or (
+            parts.netloc and parts.netloc.lower() not in self.upload_hosts
+        ):
+            return None
+        if src.strip():
+            path = unquote(parts.path)
+            relative = path.split("/wp-content/uploads/", 1)[1] if "/wp-content/uploads/" in path else path.lstrip("/")
+            for candidate in (relative, _SIZE_SUFFIX.sub(r"\1", relative)):
+                if candidate in self.upload_paths:
+                    return self.upload_paths[candidate]
+        return wp_id if wp_id in self.attachments else None
+
+    def body_image(
+        self, src: str, wp_id: int | None, alt: str, width: str, notes: list[str]
+    ) -> markup.BodyImage | None:
+        attachment = self.attachment_for(src, wp_id)
+        shown = src.strip()[:120] or f"Anhang {wp_id}"
+        if attachment is None:
+            notes.append(f"Bild im Text entfernt, es stammt nicht aus den Uploads des Exports: {shown}")
+            return None
+        image = self.images.get(attachment)
+        if image is None:
+            notes.append(f"Bild im Text entfernt, Bilddatei fehlt oder wurde abgelehnt (Anhang {attachment}): {shown}")
+            return None
+        rendition = self.body_renditions.get(image.pk)
+        if rendition is None:
+            rendition = self.body_renditions[image.pk] = image.rendition(width=BODY_IMAGE_WIDTH, fmt="jpeg")
+        shown_width, shown_height = rendition.width, rendition.height
+        if width.strip().isdigit() and 0 < int(width) < rendition.width:  # shown smaller in WordPress
+            shown_width, shown_height = int(width), max(1, round(int(width) * rendition.height / rendition.width))
+        return markup.BodyImage(rendition.file.url, image.alt_text or alt, shown_width, shown_height, image.caption)
 
     def _import_attachment(self, item: Item):
         title = item.title
@@ -565,7 +618,9 @@ class Importer:
         if len(headline) > 200:
             headline = headline[:199].rsplit(" ", 1)[0] + "…"
             notes.append("Überschrift auf 200 Zeichen gekürzt")
-        lead, body = markup.split_lead(post.excerpt, sanitize_body(markup.convert_body(post.content)))
+        media = PostMedia(self, post, notes)
+        body = markup.drop_empty_paragraphs(sanitize_body(markup.convert_body(post.content, media)))
+        lead, body = markup.split_lead(post.excerpt, body)
         section, section_categories = self._section_for(post)
         keyword_names = [name or slug for domain, slug, name in post.categories if domain == "post_tag"]
         keyword_names += [
@@ -674,6 +729,28 @@ class Importer:
         self.summary.count("Beiträge", "angelegt" if prepared.creating else "aktualisiert")
         if prepared.notes:
             self.summary.problems.append(Problem(prepared.title, prepared.post.wp_id, "; ".join(prepared.notes) + "."))
+
+
+@dataclass
+class PostMedia:
+    """The pictures one post's body may show (markup.BodyMedia); what is left out goes into the post's notes."""
+
+    importer: Importer
+    post: Item
+    notes: list[str]
+
+    def image(self, src: str, wp_id: int | None, alt: str = "", width: str = "") -> markup.BodyImage | None:
+        return self.importer.body_image(src, wp_id, alt, width, self.notes)
+
+    def attached(self) -> list[int]:
+        found = sorted(
+            item.wp_id
+            for item in self.importer.attachments.values()
+            if item.parent_id == self.post.wp_id and item.wp_id in self.importer.images
+        )
+        if not found:
+            self.notes.append("Galerie ohne übernommene Bilder entfernt")
+        return found
 
 
 @dataclass(eq=False)

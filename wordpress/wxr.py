@@ -93,6 +93,8 @@ class Export:
     version: str
     title: str = ""
     base_url: str = ""
+    # wp:base_site_url and wp:base_blog_url: where the export's uploads live (with the attachments' own hosts).
+    base_urls: list[str] = field(default_factory=list)
     authors: dict[str, Author] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
@@ -248,8 +250,10 @@ def _read(path) -> Export:
                     f"Die WXR-Version „{export.version[:20]}“ wird nicht unterstützt "
                     f"(unterstützt: {', '.join(SUPPORTED_VERSIONS)})."
                 )
-        elif name == "wp:base_blog_url" or (name == "wp:base_site_url" and not export.base_url):
-            export.base_url = one_line(element.text or "")
+        elif name in ("wp:base_blog_url", "wp:base_site_url"):
+            export.base_urls.append(one_line(element.text or ""))
+            if name == "wp:base_blog_url" or not export.base_url:
+                export.base_url = export.base_urls[-1]
         elif name == "title" and not items_started and not export.title:
             export.title = one_line(element.text or "")
     if not export.version:
