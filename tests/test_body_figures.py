@@ -12,7 +12,6 @@ from articles.revisions import plain
 from articles.richtext import is_rendition_path, plain_text, sanitize_body
 from images.models import Rendition
 from tests.factories import ArticleFactory, ImageFactory, camera_jpeg
-from tests.test_pdf_safety import local_server  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +91,7 @@ def test_the_article_page_shows_the_figure_without_inline_styles(client, renditi
 def test_print_view_and_pdf_embed_the_body_picture_from_disk_and_fetch_nothing(
     client,
     rendition,
-    local_server,  # noqa: F811
+    local_server,
     settings,
 ):
     settings.SITE_URL = local_server.url  # even our own address is never asked over the network

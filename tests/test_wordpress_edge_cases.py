@@ -227,3 +227,81 @@ def test_a_post_that_fails_midway_leaves_nothing_behind_and_a_rerun_finishes(tmp
     out, _ = run_import(path)
     assert "Beiträge: 2 unverändert, 1 angelegt" in out
     assert Article.objects.get(headline="Zweiter").keywords.count() == 1
+
+
+def picture_attachment(wp_id: int, path: str, title: str = "Rathaus", parent: int = 0) -> str:
+    return f"""<item><title>{title}</title><wp:post_id>{wp_id}</wp:post_id><wp:post_type>attachment</wp:post_type>
+      <wp:post_parent>{parent}</wp:post_parent><wp:status>inherit</wp:status>
+      <wp:attachment_url>https://blog.example/wp-content/uploads/{path}</wp:attachment_url>
+      <excerpt:encoded><![CDATA[Bildtext {wp_id}]]></excerpt:encoded>
+      <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>Alt {wp_id}</wp:meta_value></wp:postmeta>
+      </item>"""
+
+
+def test_body_pictures_from_the_uploads_become_figures_and_nothing_else_is_fetched_or_kept(tmp_path, local_server):
+    uploads = tmp_path / "uploads"
+    (uploads / "2021/03").mkdir(parents=True)
+    drawn = draw_uploads(tmp_path / "x", theme_export()) / "2008/06/canola2.jpg"
+    for name in ("rathaus.jpg", "markt.jpg"):
+        (uploads / "2021/03" / name).write_bytes(drawn.read_bytes())
+    content = (
+        "Vorher.\n\n"
+        '[caption id="attachment_10" align="alignleft" width="40"]<a href="https://blog.example/?attachment_id=10">'
+        '<img class="wp-image-10" src="https://blog.example/wp-content/uploads/2021/03/rathaus-300x200.jpg?w=300" '
+        'alt="Im Text" width="40" height="27"></a> Das <em>neue</em> Rathaus[/caption]\n\n'
+        f'Ein Zählpixel <img src="{local_server.url}/pixel.gif" alt=""> im Satz.\n\n'
+        '<img src="https://blog.example/wp-content/uploads/2021/03/fehlt.jpg">\n\n'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">\n\n'
+        '<p style="text-align: center;"><img src="/wp-content/uploads/2021/03/markt.jpg" alt="Markt"></p>\n\n'
+        '[gallery ids="11,10"]\n\n'
+        "Nachher."
+    )
+    items = (
+        picture_attachment(10, "2021/03/rathaus.jpg")
+        + picture_attachment(11, "2021/03/fehlt.jpg", "Fehlt")
+        + picture_attachment(12, "2021/03/markt.jpg", "Markt")
+        + post(1, content=content)
+    )
+    out, _ = run_import(write(tmp_path, wxr(items)), uploads=uploads)
+    body = Article.objects.get().body
+    rathaus = Image.objects.get(alt_text="Alt 10").rendition(width=960, fmt="jpeg")
+    markt = Image.objects.get(alt_text="Alt 12").rendition(width=960, fmt="jpeg")
+    assert body.startswith(
+        f'<figure><img src="{rathaus.file.url}" alt="Alt 10" width="40" height="27">'
+        "<figcaption>Das <em>neue</em> Rathaus</figcaption></figure>\n<p>Ein Zählpixel  im Satz.</p>\n"
+        f'<figure><img src="{markt.file.url}" alt="Alt 12" width="96" height="64"></figure>\n'
+        f'<figure><img src="{rathaus.file.url}" alt="Alt 10" width="96" height="64">'
+        "<figcaption>Bildtext 10</figcaption></figure>\n<p>Nachher.</p>"
+    ), body
+    assert local_server.requests == []  # the importer never asks any address in an export
+    assert "data:" not in body and "fehlt" not in body and "<p></p>" not in body
+    assert f"Bild im Text entfernt, es stammt nicht aus den Uploads des Exports: {local_server.url}/pixel.gif" in out
+    assert "Bild im Text entfernt, Bilddatei fehlt oder wurde abgelehnt (Anhang 11)" in out
+    assert "nicht aus den Uploads des Exports: data:image/gif" in out
+
+
+def test_block_editor_images_and_galleries_become_figures(tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2021/03").mkdir(parents=True)
+    drawn = draw_uploads(tmp_path / "x", theme_export()) / "2008/06/canola2.jpg"
+    (uploads / "2021/03/rathaus.jpg").write_bytes(drawn.read_bytes())
+    src = "https://blog.example/wp-content/uploads/2021/03/rathaus-1024x683.jpg"
+    content = (
+        "<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->\n"
+        f'<!-- wp:image {{"id":10}} -->\n<figure class="wp-block-image size-large"><img src="{src}" alt="" '
+        'class="wp-image-10"/><figcaption class="wp-element-caption">Unterschrift</figcaption></figure>\n<!-- /wp:image -->\n'
+        '<!-- wp:gallery {"linkTo":"none"} -->\n<figure class="wp-block-gallery has-nested-images">'
+        f'<!-- wp:image {{"id":10}} -->\n<figure class="wp-block-image"><img src="{src}" data-id="10"/></figure>\n'
+        '<!-- /wp:image --><figcaption class="blocks-gallery-caption">Eine Galerie</figcaption></figure>\n'
+        "<!-- /wp:gallery -->"
+    )
+    run_import(
+        write(tmp_path, wxr(picture_attachment(10, "2021/03/rathaus.jpg") + post(1, content=content))), uploads=uploads
+    )
+    url = Image.objects.get().rendition(width=960, fmt="jpeg").file.url
+    figure = f'<figure><img src="{url}" alt="Alt 10" width="96" height="64">'
+    article = Article.objects.get()
+    assert article.lead == "Block"
+    assert article.body == (
+        f"{figure}<figcaption>Unterschrift</figcaption></figure>\n{figure}</figure>\n<p>Eine Galerie</p>"
+    )

@@ -4,10 +4,12 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Q
 
 from articles.models import Article, ArticleRedirect, Keyword, Section, keyword_slug
-from images.models import Image
+from images.models import Image, Rendition
 from tests.factories import ArticleFactory
 from tests.wordpress_helpers import WP, draw_uploads, run_import, theme_export, theme_items
 from wordpress.models import ImportedItem
@@ -84,6 +86,66 @@ def test_no_shortcode_or_block_comment_is_left_in_any_body_or_lead(imported):
         assert not LEFTOVER.search(article.body), (article.headline, LEFTOVER.search(article.body))
         assert not LEFTOVER.search(article.lead), article.headline
         assert "[caption" not in article.image_caption
+
+
+IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"")
+CAPTION_SHORTCODE = re.compile(r"\[caption\b[^\]]*\](.*?)\[/caption\]", re.DOTALL)
+BLOCK_IMAGE = re.compile(r"<!-- wp:image\b.*?<figcaption[^>]*>(.*?)</figcaption>", re.DOTALL)
+
+
+def caption_texts(content: str) -> list[str]:
+    """The captions the export's [caption] shortcodes and image blocks show (read here without the importer)."""
+    texts = [re.sub(r"<a\b[^>]*>\s*<img[^>]*>\s*</a>|<img[^>]*>", "", c) for c in CAPTION_SHORTCODE.findall(content)]
+    texts += BLOCK_IMAGE.findall(content)
+    return [" ".join(re.sub(r"<[^>]+>", "", t).split()) for t in texts if re.sub(r"<[^>]+>", "", t).strip()]
+
+
+def test_captions_and_image_blocks_become_figures_with_their_caption(imported):
+    checked = 0
+    for item in posts():
+        article = ImportedItem.objects.get(kind="post", wp_id=int(item.findtext(f"{WP}post_id"))).article
+        figcaptions = [
+            " ".join(re.sub(r"<[^>]+>", "", c).replace("&amp;", "&").split())
+            for c in re.findall(r"<figcaption>(.*?)</figcaption>", article.body, re.DOTALL)
+        ]
+        for text in caption_texts(item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") or ""):
+            assert text.replace("&amp;", "&") in figcaptions, (article.headline, text)
+            checked += 1
+    assert checked >= 12  # Markup: Image Alignment, Post Format: Image (Caption), Block: Image, …
+    caption = Article.objects.get(headline="Post Format: Image (Caption)").body
+    assert re.fullmatch(
+        r'<figure><img src="/media/renditions/[^"]+" alt="Bell on Wharf" width="\d+" height="\d+">'
+        r"<figcaption>Bell on wharf in San Francisco</figcaption></figure>",
+        caption,
+    )
+    alignment = Article.objects.get(headline="Markup: Image Alignment").body
+    assert alignment.count("<figure>") == 11 and "<p></p>" not in alignment  # every <img> of the post
+
+
+def test_every_body_picture_is_one_of_our_stored_renditions_and_none_is_remote(imported, client):
+    sources = [src for article in Article.objects.all() for src in IMG_SRC.findall(article.body)]
+    assert len(sources) >= 40  # captions, loose pictures, galleries and image blocks of the theme export
+    for src in set(sources):
+        assert src.startswith(f"{settings.MEDIA_URL}renditions/") and "wordpress.com" not in src, src
+        name = src.removeprefix(settings.MEDIA_URL)
+        assert Rendition.objects.filter(file=name).exists() and default_storage.exists(name), src
+    for article in Article.objects.all():
+        assert not re.search(r"<img\b[^>]*\ssrc=\"(?:https?:)?//", article.body), article.headline
+    # Ten [gallery] shortcodes without ids: each shows the post's attached pictures, as in WordPress.
+    gallery = ImportedItem.objects.get(kind="post", wp_id=555).article
+    attached = ImportedItem.objects.filter(kind="attachment", wp_id__in=attached_to(555), image__isnull=False)
+    assert attached.count() == 24 and gallery.body.count("<figure>") == 10 * 24
+    published = next(a for a in Article.objects.all() if a.is_published() and "<figure>" in a.body)
+    html = client.get(published.get_absolute_url()).content.decode()
+    assert IMG_SRC.findall(published.body)[0] in html
+
+
+def attached_to(post_id: int) -> list[int]:
+    return [
+        int(a.findtext(f"{WP}post_id"))
+        for a in theme_items("attachment")
+        if a.findtext(f"{WP}post_parent") == str(post_id)
+    ]
 
 
 def test_classic_posts_get_paragraphs_and_the_first_paragraph_becomes_the_lead(imported):
