@@ -30,6 +30,8 @@ BODY_EXTENSIONS = {
     "Image": True,
 }
 
+# Width of the rendition a body picture uses (JPEG): the image library shows its address, the WordPress import uses it.
+BODY_IMAGE_WIDTH = 960
 # One path segment of a stored rendition ("renditions/<image>/<hash>/<crop>-<width>.<format>").
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _DIMENSION = re.compile(r"[0-9]{1,5}")

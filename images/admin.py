@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
+from articles.richtext import BODY_IMAGE_WIDTH
 
 from .forms import ImageForm
 from .models import Image
@@ -59,7 +60,7 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = ["credit"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["focal_point_picker", "used_in", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["focal_point_picker", "used_in", "body_address", "width", "height", "uploaded_by", "uploaded_at"]
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit", "source_url"]}),
         (
@@ -72,7 +73,10 @@ class ImageAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Verwendung und Angaben"), {"fields": ["used_in", "width", "height", "uploaded_by", "uploaded_at"]}),
+        (
+            _("Verwendung und Angaben"),
+            {"fields": ["used_in", "body_address", "width", "height", "uploaded_by", "uploaded_at"]},
+        ),
     ]
 
     class Media:
@@ -127,6 +131,13 @@ class ImageAdmin(admin.ModelAdmin):
                 ),
             ),
         )
+
+    @admin.display(description=_("Adresse für den Artikeltext"))
+    def body_address(self, obj):
+        """What an editor enters as the picture's address in the body editor's figure (only renditions pass)."""
+        if obj.pk is None:
+            return "–"
+        return format_html("<code>{}</code>", obj.rendition_url(width=BODY_IMAGE_WIDTH))
 
     @admin.display(description=_("Vorschau"))
     def focal_point_picker(self, obj):

@@ -38,7 +38,7 @@ from articles.models import (
     german_slugify,
     keyword_slug,
 )
-from articles.richtext import sanitize_body
+from articles.richtext import BODY_IMAGE_WIDTH, sanitize_body
 from articles.search import refresh_search_index
 from images.models import Image, Rendition
 from images.renditions import ensure_renditions
@@ -60,8 +60,6 @@ STATUSES = {
     "private": Article.Status.DRAFT,
 }
 NO_DATE = "0000-00-00 00:00:00"
-# The width of the rendition a body picture shows (the article column is narrower; print and PDF reuse it).
-BODY_IMAGE_WIDTH = 960
 # WordPress's resized copies: "name-300x200.jpg" is a size of "name.jpg".
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(\.\w+)$")
 
