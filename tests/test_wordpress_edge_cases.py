@@ -246,6 +246,7 @@ def test_body_pictures_from_the_uploads_become_figures_and_nothing_else_is_fetch
         (uploads / "2021/03" / name).write_bytes(drawn.read_bytes())
     content = (
         "Vorher.\n\n"
+        f'[caption id="attachment_99"]<img src="{local_server.url}/fremd.jpg"> Fremdes Bild[/caption]\n\n'
         '[caption id="attachment_10" align="alignleft" width="40"]<a href="https://blog.example/?attachment_id=10">'
         '<img class="wp-image-10" src="https://blog.example/wp-content/uploads/2021/03/rathaus-300x200.jpg?w=300" '
         'alt="Im Text" width="40" height="27"></a> Das <em>neue</em> Rathaus[/caption]\n\n'
@@ -267,6 +268,7 @@ def test_body_pictures_from_the_uploads_become_figures_and_nothing_else_is_fetch
     rathaus = Image.objects.get(alt_text="Alt 10").rendition(width=960, fmt="jpeg")
     markt = Image.objects.get(alt_text="Alt 12").rendition(width=960, fmt="jpeg")
     assert body.startswith(
+        "<p>Fremdes Bild</p>\n"
         f'<figure><img src="{rathaus.file.url}" alt="Alt 10" width="40" height="27">'
         "<figcaption>Das <em>neue</em> Rathaus</figcaption></figure>\n<p>Ein Zählpixel  im Satz.</p>\n"
         f'<figure><img src="{markt.file.url}" alt="Alt 12" width="96" height="64"></figure>\n'

@@ -143,7 +143,7 @@ class _Converter:
         self.figures: list[str] = []
 
     def figure(self, img_tag: str, caption_html: str = "", wp_id: int | None = None, *, own_caption=False) -> str:
-        """A placeholder for our figure of `img_tag`, or "" when the picture is not ours to show."""
+        """A placeholder for our figure of `img_tag`; when the picture is not ours to show, only its caption."""
         if self.media is None:
             return ""
         attrs = attributes(img_tag)
@@ -153,8 +153,8 @@ class _Converter:
             plain_text(attrs.get("alt", "")),
             attrs.get("width", ""),
         )
-        if found is None:
-            return ""
+        if found is None:  # the picture goes (the importer lists it); words written under it stay
+            return f"\n\n<p>{caption_html.strip()}</p>\n\n" if plain_text(caption_html) else ""
         caption = caption_html.strip() or (escape(found.caption) if own_caption else "")
         html = (
             f'<figure><img src="{escape(found.src)}" alt="{escape(found.alt)}" width="{found.width}" '
