@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
+from PIL import ImageFile, UnidentifiedImageError
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
@@ -125,6 +125,9 @@ def _check_header(file: IO[bytes]) -> None:
 
 def _decode_whole(file: IO[bytes]) -> None:
     """Decode every byte once: verify() does not notice a file cut short, decoding does."""
+    # WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES on import (PDFs), which would make truncated files
+    # decode silently here once a worker has rendered a PDF; this check needs Pillow's default.
+    loads_truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with _open(file) as picture:
             # JPEG decodes at 1/8 scale here: every byte is still read and checked, at a fraction of the memory.
@@ -137,4 +140,5 @@ def _decode_whole(file: IO[bytes]) -> None:
     except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError) as error:
         raise _damaged() from error
     finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = loads_truncated
         file.seek(0)

@@ -166,3 +166,12 @@ def test_transparent_png_gets_a_white_background_in_the_jpeg_fallback(admin_clie
     rendition = Image.objects.get().rendition(width=320, fmt="jpeg")
     with rendition.file.open("rb") as stored, PILImage.open(stored) as picture:
         assert picture.convert("RGB").getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_a_truncated_file_is_refused_also_after_weasyprint_was_imported():
+    from articles import printing
+
+    printing._weasyprint()  # sets Pillow's LOAD_TRUNCATED_IMAGES, as in a worker that has rendered a PDF
+    with pytest.raises(ValidationError) as refused:
+        validate_image_file(io.BytesIO(encoded("JPEG")[:6000]))
+    assert TRUNCATED in " ".join(refused.value.messages)
