@@ -1,6 +1,7 @@
 """Revisions of articles (django-reversion): what a revision holds, and a readable diff of two of them."""
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import reversion
@@ -38,11 +39,18 @@ def versions_of(article: Article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
+# The sanitised body writes every img as <img src="…" alt="…" …> (articles.richtext).
+_IMG = re.compile(r'<img\s[^>]*?src="([^"]*)"(?:[^>]*?alt="([^"]*)")?[^>]*>')
+
+
 def plain(field: str, value) -> str:
     """The text an editor reads: the body without its markup, one paragraph per line."""
     text = "" if value is None else str(value)
     if field == "body":
-        text = strip_tags(text.replace("</p>", "</p>\n").replace("<br>", "\n")).strip()
+        # A picture is a line of its own, so that a changed or removed picture shows in the diff.
+        text = _IMG.sub(lambda m: f"[Bild: {m[2] or ''} – {m[1]}]\n", text)
+        text = text.replace("</p>", "</p>\n").replace("<br>", "\n").replace("</figcaption>", "</figcaption>\n")
+        text = strip_tags(text).strip()
     return text
 
 

@@ -1,13 +1,15 @@
 """The article body's rich text: what the editor offers and what the sanitiser lets through.
 
 One configuration drives both, so the editor can never produce markup that the server strips, and
-the server strips everything else (scripts, event handlers, iframes, javascript: links).
+the server strips everything else (scripts, event handlers, iframes, javascript: links). Pictures in the body
+are figures whose image must be one of this site's renditions (see `is_rendition_path`).
 """
 
 import re
 from html import unescape
 
 import nh3
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
@@ -24,7 +26,39 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # Figures with a picture and its caption; which pictures may appear is decided in `_image_attribute`.
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
 }
+
+# Width of the rendition a body picture uses (JPEG): the image library shows its address, the WordPress import uses it.
+BODY_IMAGE_WIDTH = 960
+# One path segment of a stored rendition ("renditions/<image>/<hash>/<crop>-<width>.<format>").
+_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_DIMENSION = re.compile(r"[0-9]{1,5}")
+
+
+def is_rendition_path(src: str) -> bool:
+    """Whether `src` is the address of one of this site's own renditions: below MEDIA_URL + "renditions/", plain
+    path segments only (no scheme, host, "//", "..", query, fragment, backslash or percent-encoding)."""
+    prefix = f"{settings.MEDIA_URL}renditions/"
+    if not src.startswith(prefix):
+        return False
+    segments = src[len(prefix) :].split("/")
+    return len(segments) >= 2 and all(_SEGMENT.fullmatch(s) and ".." not in s for s in segments)
+
+
+def _image_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Body pictures only from the image library's renditions: readers' browsers then make no request to another
+    host (privacy, CSP img-src 'self'), and never see an original with its EXIF/GPS data."""
+    if element != "img":
+        return value
+    if attribute == "src":
+        return value if is_rendition_path(value) else None
+    if attribute in {"width", "height"}:
+        return value if _DIMENSION.fullmatch(value.strip()) else None
+    return value
 
 
 def _cleaner() -> nh3.Cleaner:
@@ -32,15 +66,30 @@ def _cleaner() -> nh3.Cleaner:
     # Editors may not choose rel values (rel="attachment" makes PDF renderers embed files); we set it.
     allowed["attributes"]["a"].discard("rel")
     allowed["link_rel"] = "noopener noreferrer"
-    return nh3.Cleaner(**allowed)
+    # The editor's upload reference and figure classes have no meaning on our pages.
+    allowed["attributes"]["img"].discard("data-file")
+    allowed["attributes"].pop("figure", None)
+    return nh3.Cleaner(**allowed, attribute_filter=_image_attribute)
 
 
 _CLEANER = _cleaner()
+# nh3 writes every attribute as name="value" with ">" escaped, so a tag ends at the first ">".
+_IMG_WITHOUT_SRC = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
+# A figure without its picture: the editor's figure needs one, so its caption becomes a paragraph (or goes, if empty).
+_FIGURE_WITHOUT_IMAGE = re.compile(
+    r"<figure>\s*(?:<figcaption>((?:(?!</?figcaption\b|</?figure\b).)*)</figcaption>)?\s*</figure>", re.DOTALL
+)
 
 
 def sanitize_body(html: str | None) -> str:
-    """Return `html` with only the markup the body editor can produce ("" for an empty editor)."""
-    cleaned = _CLEANER.clean(html or "").strip()
+    """Return `html` with only the markup the body editor can produce ("" for an empty editor). A picture whose
+    address is not one of our renditions is removed; a figure left without picture keeps its caption as a paragraph."""
+    cleaned = _CLEANER.clean(html or "")
+    if "<img" in cleaned:
+        cleaned = _FIGURE_WITHOUT_IMAGE.sub(
+            lambda m: f"<p>{m[1]}</p>" if m[1] and m[1].strip() else "", _IMG_WITHOUT_SRC.sub("", cleaned)
+        )
+    cleaned = cleaned.strip()
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
 
 

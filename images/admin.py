@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
+from articles.richtext import BODY_IMAGE_WIDTH
 from newsroom.admin_base import NewsroomModelAdmin
 
 from .forms import ImageForm
@@ -60,7 +61,7 @@ class ImageAdmin(NewsroomModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = ["credit"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["focal_point_picker", "used_in", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["focal_point_picker", "used_in", "body_address", "width", "height", "uploaded_by", "uploaded_at"]
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit", "source_url"]}),
         (
@@ -73,7 +74,10 @@ class ImageAdmin(NewsroomModelAdmin):
                 ),
             },
         ),
-        (_("Verwendung und Angaben"), {"fields": ["used_in", "width", "height", "uploaded_by", "uploaded_at"]}),
+        (
+            _("Verwendung und Angaben"),
+            {"fields": ["used_in", "body_address", "width", "height", "uploaded_by", "uploaded_at"]},
+        ),
     ]
 
     class Media:
@@ -128,6 +132,13 @@ class ImageAdmin(NewsroomModelAdmin):
                 ),
             ),
         )
+
+    @admin.display(description=_("Adresse für den Artikeltext"))
+    def body_address(self, obj):
+        """What an editor enters as the picture's address in the body editor's figure (only renditions pass)."""
+        if obj.pk is None:
+            return "–"
+        return format_html("<code>{}</code>", obj.rendition_url(width=BODY_IMAGE_WIDTH))
 
     @admin.display(description=_("Vorschau"))
     def focal_point_picker(self, obj):

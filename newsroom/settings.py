@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles",
     "backups",
     "pagecache",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     # After session, CSRF, auth and messages: what it stores carries none of their headers (pagecache/).
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Former WordPress addresses (after an import) answer 301 instead of 404: wordpress/redirects.py.
+    "wordpress.redirects.OldAddressMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -24,9 +24,9 @@ from django.core.cache import caches
 # without this, every ORM call in a browser test raises SynchronousOnlyOperation. Django reads it per call.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# The `smtp` fixture: a real SMTP server (aiosmtpd) for mail tests; `redis_server` and `s3_server`: real
-# Redis and S3 API servers for the scale-out tests (tests/services.py).
-pytest_plugins = ["tests.mail_server", "tests.services"]
+# The `smtp` fixture: a real SMTP server (aiosmtpd) for mail tests; `local_server`: an HTTP server that records;
+# `redis_server` and `s3_server`: real Redis and S3 API servers for the scale-out tests (tests/services.py).
+pytest_plugins = ["tests.mail_server", "tests.http_server", "tests.services"]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"

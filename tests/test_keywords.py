@@ -55,7 +55,8 @@ def test_keyword_page_links_to_related_keywords_of_published_articles(client, ke
 def test_keyword_index_query_count_does_not_grow(client, django_assert_max_num_queries):
     for n in range(20):
         ArticleFactory(keywords=[f"Thema {n}", "Cloud"])
-    with django_assert_max_num_queries(3):
+    # One of them reads the content generation that header and footer are cached under.
+    with django_assert_max_num_queries(4):
         assert client.get("/stichwoerter/").status_code == 200
 
 

@@ -1,8 +1,6 @@
 """The PDF renderer reads only the project's own static and media files: no network, no local files, no embeds."""
 
 import io
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,32 +14,6 @@ from tests.factories import ArticleFactory, ImageFactory
 pytestmark = pytest.mark.django_db
 
 SECRET_FILE_LINE = "root:x:0:0"
-
-
-@pytest.fixture
-def local_server():
-    """A real HTTP server on 127.0.0.1 that records every request it gets."""
-    requests: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.end_headers()
-            self.wfile.write(b"body { color: red }")
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    server.requests = requests
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def hostile_markup(server_url: str) -> str:

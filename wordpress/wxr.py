@@ -1,0 +1,261 @@
+"""Reading a WordPress eXtended RSS export (WXR 1.0–1.2) safely into plain records.
+
+An export is untrusted input. defusedxml refuses any DOCTYPE (so no entity expansion and no external entities),
+the file is read element by element (items are cleared once read), fields above `MAX_FIELD_CHARS` are refused per
+item, and every problem with the file as a whole is a `WXRError` with a German message raised before anything is
+written. Namespaces are matched by URI, never by prefix, so an export that declares them elsewhere or under other
+prefixes reads the same.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from xml.etree.ElementTree import ParseError
+
+import defusedxml
+from defusedxml.ElementTree import iterparse
+
+SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
+# One field of one item (a post's content, say); far above any real article, far below what hurts memory.
+MAX_FIELD_CHARS = 2_000_000
+
+_WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/(excerpt/)?$")
+_NAMESPACES = {
+    "http://purl.org/rss/1.0/modules/content/": "content",
+    "http://purl.org/dc/elements/1.1/": "dc",
+}
+
+
+class WXRError(Exception):
+    """The file as a whole cannot be imported; the message says why, in German."""
+
+
+@cache
+def local_name(tag: str) -> str:
+    """`{uri}name` as `prefix:name` with the canonical WXR prefix for the URI ("wp", "excerpt", "content", "dc")."""
+    if not tag.startswith("{"):
+        return tag
+    uri, name = tag[1:].split("}", 1)
+    match = _WP_NAMESPACE.match(uri)
+    if match:
+        return f"{'excerpt' if match.group(1) else 'wp'}:{name}"
+    prefix = _NAMESPACES.get(uri)
+    return f"{prefix}:{name}" if prefix else f"{{{uri}}}{name}"
+
+
+def one_line(value: str) -> str:
+    """Whitespace (line breaks of multi-line fields included) collapsed to single spaces."""
+    return " ".join(value.split())
+
+
+@dataclass
+class Term:
+    kind: str  # "category" or "tag"
+    term_id: int | None
+    slug: str
+    name: str
+    parent_slug: str = ""
+
+
+@dataclass
+class Author:
+    login: str
+    display_name: str = ""
+    first_name: str = ""
+    last_name: str = ""
+
+
+@dataclass
+class Item:
+    wp_id: int
+    post_type: str
+    title: str = ""
+    link: str = ""
+    guid: str = ""
+    creator: str = ""
+    content: str = ""
+    excerpt: str = ""
+    post_name: str = ""
+    status: str = ""
+    date: str = ""
+    date_gmt: str = ""
+    parent_id: int = 0
+    password: str = ""
+    attachment_url: str = ""
+    categories: list[tuple[str, str, str]] = field(default_factory=list)  # (domain, nicename, name)
+    meta: dict[str, str] = field(default_factory=dict)
+    # Fields refused for their size; such an item is reported, not imported.
+    oversized: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Export:
+    version: str
+    title: str = ""
+    base_url: str = ""
+    # wp:base_site_url and wp:base_blog_url: where the export's uploads live (with the attachments' own hosts).
+    base_urls: list[str] = field(default_factory=list)
+    authors: dict[str, Author] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        return 0
+
+
+_ITEM_FIELDS = {
+    "title": "title",
+    "link": "link",
+    "guid": "guid",
+    "dc:creator": "creator",
+    "content:encoded": "content",
+    "excerpt:encoded": "excerpt",
+    "wp:post_name": "post_name",
+    "wp:status": "status",
+    "wp:post_date": "date",
+    "wp:post_date_gmt": "date_gmt",
+    "wp:post_password": "password",
+    "wp:attachment_url": "attachment_url",
+}
+
+
+def _item(element) -> Item | None:
+    values = {}
+    item = Item(wp_id=0, post_type="")
+    for child in element:
+        name = local_name(child.tag)
+        text = child.text or ""
+        if name in _ITEM_FIELDS:
+            if len(text) > MAX_FIELD_CHARS:
+                item.oversized.append(name)
+                text = ""
+            values[_ITEM_FIELDS[name]] = text
+        elif name == "wp:post_id":
+            item.wp_id = _int(text)
+        elif name == "wp:post_parent":
+            item.parent_id = _int(text)
+        elif name == "wp:post_type":
+            item.post_type = text.strip()
+        elif name == "category":
+            item.categories.append((child.get("domain", ""), child.get("nicename", ""), one_line(text)))
+        elif name == "wp:postmeta":
+            fields = {local_name(part.tag): part.text or "" for part in child}
+            key = fields.get("wp:meta_key", "").strip()
+            if key and len(fields.get("wp:meta_value", "")) <= MAX_FIELD_CHARS:
+                item.meta[key] = fields.get("wp:meta_value", "")
+    for key, value in values.items():
+        setattr(item, key, value)
+    for key in ("title", "creator", "post_name", "status", "date", "date_gmt", "link", "guid", "attachment_url"):
+        setattr(item, key, one_line(getattr(item, key)))
+    return item if item.wp_id > 0 else None
+
+
+def _term(element, kind: str) -> Term:
+    fields = {local_name(child.tag): child.text or "" for child in element}
+    if kind == "category":
+        slug, name, parent = (
+            fields.get("wp:category_nicename"),
+            fields.get("wp:cat_name"),
+            fields.get("wp:category_parent"),
+        )
+    else:
+        slug, name, parent = fields.get("wp:tag_slug"), fields.get("wp:tag_name"), ""
+    slug = one_line(slug or "")
+    return Term(
+        kind, _int(fields.get("wp:term_id", "")) or None, slug, one_line(name or "") or slug, one_line(parent or "")
+    )
+
+
+def _author(element) -> Author:
+    fields = {local_name(child.tag): one_line(child.text or "") for child in element}
+    return Author(
+        login=fields.get("wp:author_login", ""),
+        display_name=fields.get("wp:author_display_name", ""),
+        first_name=fields.get("wp:author_first_name", ""),
+        last_name=fields.get("wp:author_last_name", ""),
+    )
+
+
+def read_export(path) -> Export:
+    """Read the export at `path`; raise WXRError (German message) if it cannot be imported as a whole."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as error:
+        raise WXRError(f"Die Datei kann nicht gelesen werden: {error.strerror or error}.") from error
+    if not start.startswith(b"<"):
+        raise WXRError("Die Datei ist keine XML-Datei und damit kein WordPress-Export (WXR).")
+    try:
+        return _read(path)
+    except defusedxml.DTDForbidden as error:
+        raise WXRError(
+            "Die Datei enthält eine Dokumenttyp-Deklaration (DOCTYPE) mit möglichen Entitäten; "
+            "WordPress-Exporte haben keine. Aus Sicherheitsgründen wird sie nicht gelesen."
+        ) from error
+    except (defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden) as error:
+        raise WXRError(
+            "Die Datei definiert eigene oder externe Entitäten; aus Sicherheitsgründen wird sie nicht gelesen."
+        ) from error
+    except ParseError as error:
+        line, column = getattr(error, "position", (0, 0))
+        if "no element found" in str(error) or "unclosed token" in str(error):
+            raise WXRError(
+                f"Die Exportdatei ist unvollständig (endet in Zeile {line}, Spalte {column}); "
+                "bitte den Export in WordPress noch einmal erstellen."
+            ) from error
+        raise WXRError(
+            f"Die Exportdatei ist kein gültiges XML (Zeile {line}, Spalte {column}); bitte den Export prüfen."
+        ) from error
+
+
+def _read(path) -> Export:
+    export = Export(version="")
+    root = None
+    items_started = False
+    for event, element in iterparse(path, events=("start", "end"), forbid_dtd=True):
+        if event == "start":
+            if root is None:
+                root = element
+                if local_name(element.tag) != "rss":
+                    raise WXRError(
+                        "Die Datei ist XML, aber kein WordPress-Export (WXR): das Wurzelelement ist kein <rss>."
+                    )
+            items_started = items_started or local_name(element.tag) == "item"
+            continue
+        name = local_name(element.tag)
+        if name == "item":
+            item = _item(element)
+            if item is not None:
+                export.items.append(item)
+            element.clear()
+        elif name == "wp:category":
+            export.terms.append(_term(element, "category"))
+            element.clear()
+        elif name == "wp:tag":
+            export.terms.append(_term(element, "tag"))
+            element.clear()
+        elif name == "wp:author":
+            author = _author(element)
+            if author.login:
+                export.authors[author.login] = author
+            element.clear()
+        elif name == "wp:wxr_version":
+            export.version = (element.text or "").strip()
+            if export.version not in SUPPORTED_VERSIONS:
+                raise WXRError(
+                    f"Die WXR-Version „{export.version[:20]}“ wird nicht unterstützt "
+                    f"(unterstützt: {', '.join(SUPPORTED_VERSIONS)})."
+                )
+        elif name in ("wp:base_blog_url", "wp:base_site_url"):
+            export.base_urls.append(one_line(element.text or ""))
+            if name == "wp:base_blog_url" or not export.base_url:
+                export.base_url = export.base_urls[-1]
+        elif name == "title" and not items_started and not export.title:
+            export.title = one_line(element.text or "")
+    if not export.version:
+        raise WXRError("Die Datei ist kein WordPress-Export (WXR): die Angabe wp:wxr_version fehlt.")
+    return export
