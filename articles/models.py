@@ -1,4 +1,6 @@
 import logging
+import re
+from html import unescape
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -519,10 +521,25 @@ class Article(models.Model):
             logger.exception("Bildvariante für Bild %s fehlt", self.lead_image_id)
             return None
 
+    def body_images(self) -> list:
+        """The library images whose renditions the body shows, in the order they appear (one query, none without)."""
+        from images.models import Image
+
+        prefix = settings.MEDIA_URL
+        names = [
+            src[len(prefix) :] for src in map(unescape, BODY_IMAGE_SRC.findall(self.body)) if src.startswith(prefix)
+        ]
+        if not names:
+            return []
+        shown = Image.objects.filter(renditions__file__in=names).annotate(rendition_name=F("renditions__file"))
+        by_name = {image.rendition_name: image for image in shown}
+        return list(dict.fromkeys(by_name[name] for name in names if name in by_name))
+
     def image_credits(self) -> list[str]:
-        """Credits of every image shown with the article, without duplicates, for the Bildquelle line."""
-        credits = [self.lead_image.credit] if self.lead_image else []
-        return list(dict.fromkeys(credits))
+        """Credits of every image shown with the article (lead image, then pictures in the body), without
+        duplicates, for the Bildquelle line."""
+        images = ([self.lead_image] if self.lead_image else []) + self.body_images()
+        return list(dict.fromkeys(image.credit for image in images if image.credit))
 
     def related_for_readers(self, limit: int = 5) -> list["Article"]:
         """The box under the article: manually related published articles first, then the section's newest."""
@@ -534,6 +551,8 @@ class Article(models.Model):
         return chosen
 
 
+# Picture addresses in a sanitised body (richtext.py lets only this site's renditions through).
+BODY_IMAGE_SRC = re.compile(r'<img[^>]*?\ssrc="([^"]+)"')
 # Addresses a reader's browser may follow from the link list.
 WEB_SCHEMES = ["http", "https"]
 

@@ -130,3 +130,24 @@ def test_the_image_library_shows_the_address_an_editor_puts_into_the_body(admin_
     assert "Adresse für den Artikeltext" in html and f"<code>{address}</code>" in html
     article = ArticleFactory(body=f'<figure><img src="{address}" alt="Rathaus"></figure>')
     assert f'<img src="{address}" alt="Rathaus">' in Article.objects.get(pk=article.pk).body
+
+
+def test_bildquelle_names_the_credits_of_body_pictures_after_the_lead_image_once_each(client, rendition):
+    lead = ImageFactory(credit="Pressestelle Musterstadt")
+    second = ImageFactory(credit="Landesamt für Vermessung").rendition(width=640, fmt="jpeg")
+    body = body_figure(rendition.file.url) + body_figure(second.file.url) + body_figure(rendition.file.url)
+    article = ArticleFactory(lead_image=lead, body=body)
+    rendition.image.credit = "Foto: Kreisverwaltung"
+    rendition.image.save()
+
+    expected = ["Pressestelle Musterstadt", "Foto: Kreisverwaltung", "Landesamt für Vermessung"]
+    assert article.image_credits() == expected
+    for name in ("articles:detail", "articles:detail-print"):
+        html = client.get(reverse(name, kwargs={"section": article.section.slug, "slug": article.slug})).content
+        assert "Bildquelle:</span> " + ", ".join(expected) in html.decode(), name
+
+
+def test_article_without_body_pictures_asks_no_query_for_their_credits(django_assert_num_queries):
+    article = ArticleFactory(lead_image=None, body="<p>Nur Text.</p>")
+    with django_assert_num_queries(0):
+        assert article.image_credits() == []
