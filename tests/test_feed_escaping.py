@@ -36,7 +36,8 @@ def hostile_site():
         lead_image=ImageFactory(alt_text=f"Alt {PAYLOAD}", caption=f"Unterschrift {PAYLOAD}", credit=f"Q {PAYLOAD}"),
         lead_image_caption=f"Eigene {PAYLOAD}",
         keywords=[f"Stichwort {PAYLOAD}"],
-        links=[(LINK_PAYLOAD, f"Link {PAYLOAD}")],
+        # The link list takes only web addresses (a check constraint; tests/test_stored_payloads.py).
+        links=[("https://example.org/?a=1&b=2", f"Link {PAYLOAD}")],
     )
     return article, section, Keyword.objects.get()
 
