@@ -195,7 +195,16 @@ class KeywordedArticle(TaggedItemBase):
 
 class KeywordManager(_TaggableManager):
     """Matches typed keywords to existing ones by slug, so "öffentliche verwaltung" finds
-    "Öffentliche Verwaltung" on every database (SQLite's iexact ignores case for ASCII only)."""
+    "Öffentliche Verwaltung" on every database (SQLite's iexact ignores case for ASCII only).
+
+    An article's keywords come in the order the editor gave them, their rows' order in the through table:
+    taggit orders `article.keywords.all()` so, and prefetched keywords (lists, feeds) too with the ordering below;
+    without it PostgreSQL's order is the table's physical one, which changes after a restore, for instance."""
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        queryset, *rest = super().get_prefetch_querysets(instances, querysets)
+        position = f'"{KeywordedArticle._meta.db_table}"."id"'
+        return (queryset.extra(select={"keyword_position": position}, order_by=["keyword_position"]), *rest)
 
     def _to_tag_model_instances(self, tags, tag_kwargs):
         names = [tag for tag in tags if isinstance(tag, str)]

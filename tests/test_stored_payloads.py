@@ -28,8 +28,8 @@ from tests.test_admin import article_form_data
 
 pytestmark = pytest.mark.django_db
 
-# Under 110 characters, so that it fits every field with a label in front (kicker: 120).
-PAYLOAD = '</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">j</a>{{ 7|add:7 }}{% now "Y" %}"\'&'
+# 88 characters, so that it fits every field with a label in front (names of sections, types, keywords: 100).
+PAYLOAD = '</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">j</a>{{ 7|add:7 }}"\'&'
 TEMPLATE_SYNTAX = "{{ 7|add:7 }}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
