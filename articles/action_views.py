@@ -1,5 +1,6 @@
 """The reader actions under an article: Druckversion, PDF and Link mailen (thin views over printing/mailing)."""
 
+import io
 import logging
 
 from django.core.files.storage import default_storage
@@ -54,18 +55,21 @@ class ArticlePdfView(ArticleActionView):
             response = render(request, "articles/pdf_unavailable.html", {"article": article}, status=503)
             response["Retry-After"] = "60"
             return response
+        except printing.PdfNotStored as unstored:
+            # The storage is full or read-only: this reader still gets the PDF (README "Ausfälle").
+            response = self.pdf_response(io.BytesIO(unstored.content), article)
+            return self.with_cache_headers(response, etag)
         last_modified = int(created.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return self.with_cache_headers(not_modified, etag)
-        response = FileResponse(
-            default_storage.open(name, "rb"),
-            as_attachment=True,
-            filename=f"{article.slug}.pdf",
-            content_type="application/pdf",
-        )
+        response = self.pdf_response(default_storage.open(name, "rb"), article)
         response["Last-Modified"] = http_date(last_modified)
         return self.with_cache_headers(response, etag)
+
+    @staticmethod
+    def pdf_response(stream, article):
+        return FileResponse(stream, as_attachment=True, filename=f"{article.slug}.pdf", content_type="application/pdf")
 
     @staticmethod
     def with_cache_headers(response, etag: str):

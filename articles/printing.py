@@ -49,6 +49,15 @@ class PdfRenderTimeout(PdfRenderError):
     """The render took longer than PDF_RENDER_TIMEOUT and was stopped."""
 
 
+class PdfNotStored(Exception):
+    """The PDF was rendered, but the media storage refused it (full or read-only): the reader gets this copy,
+    which is kept nowhere; the next request renders again."""
+
+    def __init__(self, content: bytes):
+        super().__init__("PDF rendered but not stored")
+        self.content = content
+
+
 @dataclass(frozen=True)
 class Note:
     """A link written out for paper: its number, what the reader saw, and the full URL."""
@@ -295,7 +304,12 @@ def cached_article_pdf(article: Article, key: str) -> tuple[str, datetime]:
     """The storage name and creation time of the article's PDF, rendered only if this version has none yet."""
     name = _cache_name(article, key)
     if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(render_article_pdf(article)))
+        content = render_article_pdf(article)
+        try:
+            saved = default_storage.save(name, ContentFile(content))
+        except OSError as error:
+            logger.error("PDF for article %s not stored: %s", article.pk, error)
+            raise PdfNotStored(content) from error
         if saved != name:  # a parallel request stored the same version first
             default_storage.delete(saved)
         _delete_older_versions(article, keep=name)

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
@@ -19,8 +21,32 @@ from .forms import ImageForm
 from .models import Image
 from .renditions import delete_image_files, ensure_renditions
 
+logger = logging.getLogger(__name__)
+
 THUMBNAIL_WIDTH = 320
 PREVIEW_WIDTH = 640
+
+
+STORAGE_PROBLEM = _(
+    "Das Bild wurde nicht gespeichert: Der Medienspeicher ist voll oder schreibgeschützt. Ihre Angaben sind "
+    "erhalten; bitte wählen Sie die Datei später noch einmal aus oder wenden Sie sich an die Technik."
+)
+
+
+class MediaStorageFailed(Exception):
+    """The storage refused a file of the image being saved; nothing of it was kept."""
+
+
+def stored_renditions(image) -> list[str]:
+    """Storage names of the files below the image's renditions folder (none before its first save)."""
+    if image.pk is None:
+        return []
+    folder = f"renditions/{image.pk}"
+    try:
+        subfolders, _files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    return [f"{folder}/{sub}/{name}" for sub in subfolders for name in default_storage.listdir(f"{folder}/{sub}")[1]]
 
 
 def articles_blocking_deletion(images) -> models.QuerySet:
@@ -151,15 +177,46 @@ class ImageAdmin(NewsroomModelAdmin):
             obj.alt_text,
         )
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A new class per call: the problem belongs to this request only.
+        form.storage_problem = getattr(request, "media_storage_problem", None)
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except MediaStorageFailed:
+            # The admin's transaction is rolled back by now and save_model removed the files it had written.
+            # The form comes back with what the editor typed and the reason; the upload has to be chosen again.
+            request.media_storage_problem = STORAGE_PROBLEM
+            for upload in request.FILES.values():
+                upload.seek(0)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
-        replaced = form.initial.get("file").name if change and "file" in form.changed_data else None
-        super().save_model(request, obj, form, change)
+        original = form.initial.get("file")
+        replaced = original.name if change and "file" in form.changed_data else None
+        renditions_before = set(stored_renditions(obj))
+        try:
+            super().save_model(request, obj, form, change)
+            ensure_renditions(obj)
+        except OSError as error:
+            # The disk is full or read-only: nothing of this upload may stay behind (README "Ausfälle").
+            logger.error("Image not saved, media storage refused it: %s", error)
+            written = set(stored_renditions(obj)) - renditions_before
+            # `_committed`: the new upload reached the storage (else its name is only the one it was uploaded as).
+            if obj.file._committed and obj.file.name != (original.name if original else None):
+                written.add(obj.file.name)
+            for name in written:
+                default_storage.delete(name)
+            raise MediaStorageFailed from error
         if replaced and replaced != obj.file.name:
-            # The old upload may carry GPS and camera data; nothing refers to it any more.
+            # The old upload may carry GPS and camera data; nothing refers to it any more. Deleted only now, when
+            # the new file and its renditions are stored.
             default_storage.delete(replaced)
-        ensure_renditions(obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         image = self.get_object(request, unquote(object_id))

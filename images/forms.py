@@ -36,7 +36,15 @@ class ImageForm(forms.ModelForm):
         help_text=_("JPEG, PNG, WebP oder GIF. Eine neue Datei ersetzt die alte; alle Größen werden neu erzeugt."),
     )
 
+    # Set by the admin when the media storage refused this upload (images/admin.py).
+    storage_problem = None
+
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit", "source_url", "focal_x", "focal_y"]
         formfield_callback = formfield
+
+    def clean(self):
+        if self.storage_problem:
+            raise forms.ValidationError(self.storage_problem)
+        return super().clean()

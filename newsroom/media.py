@@ -1,13 +1,48 @@
-"""Media in an S3-compatible bucket (MEDIA_STORAGE=s3): the storage settings, from the environment.
+"""Media storage: on the file system (MediaFileSystemStorage) or in an S3-compatible bucket (MEDIA_STORAGE=s3).
 
-Uploads, renditions and cached PDFs then go through django-storages' S3Storage; readers load files from the
+In a bucket, uploads, renditions and cached PDFs go through django-storages' S3Storage; readers load files from the
 public base URL (MEDIA_PUBLIC_URL), and the PDF renderer reads them through the storage API, never by URL.
 """
 
+import os
+import tempfile
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
+
+
+class MediaFileSystemStorage(FileSystemStorage):
+    """Django's file system storage, but a file appears under its name only once it is complete.
+
+    Django writes straight into the final name and leaves what it had written when the disk fills up (ENOSPC)
+    half-way; here the content goes to a hidden temporary file in the same folder, which is linked to the name
+    when complete (a link never replaces an existing file) and removed in every case (README "Ausfälle")."""
+
+    def _save(self, name, content):
+        directory = os.path.dirname(self.path(name))
+        os.makedirs(directory, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".unfertig-")
+        try:
+            with os.fdopen(handle, "wb") as output:
+                for chunk in content.chunks():
+                    output.write(chunk.encode() if isinstance(chunk, str) else chunk)
+            os.chmod(temporary, self.file_permissions_mode or 0o644)
+            while True:
+                try:
+                    if self._allow_overwrite:
+                        os.replace(temporary, self.path(name))
+                    else:
+                        os.link(temporary, self.path(name))
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+        finally:
+            if os.path.lexists(temporary):
+                os.unlink(temporary)
+        self._ensure_location_group_id(self.path(name))
+        return os.path.relpath(self.path(name), self.location).replace("\\", "/")
 
 
 def s3_media_settings(environ: Mapping[str, str]) -> tuple[str, dict]:

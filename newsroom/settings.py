@@ -121,6 +121,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        # A kept connection (DB_CONN_MAX_AGE > 0) that died with a database restart is replaced at the next
+        # request instead of failing it (README "Ausfälle").
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,7 +191,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, except that a full disk leaves no half-written file (newsroom/media.py).
+    "default": {"BACKEND": "newsroom.media.MediaFileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed names in production; plain files while developing and testing.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

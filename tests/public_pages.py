@@ -114,6 +114,7 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     get("403", "/test/verboten/", status=403)
     get("404", "/gibt-es-nicht/", status=404)
     get("500", "/test/absturz/", status=500)
+    get("503: Datenbank nicht erreichbar", "/test/datenbank-weg/", status=503)
     record("405", article, client.delete(article), 405)
 
     forged = Client(enforce_csrf_checks=True).post(mail, {"recipient": "kollegin@amt-musterstadt.de"})

@@ -50,6 +50,20 @@ def test_a_crash_is_logged_with_path_and_traceback_but_no_personal_data(client, 
         assert personal not in logged
 
 
+def test_an_unreachable_database_gives_the_german_503_page_logged_in_one_line(client, log_output):
+    client.raise_request_exception = False
+    response = client.get("/test/datenbank-weg/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30" and response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "Die Seite ist vorübergehend nicht erreichbar" in html and settings.SITE_NAME in html
+    for internal in ("Traceback", "OperationalError", "10.0.0.5", "5432"):
+        assert internal not in html
+    logged = log_output.getvalue()
+    assert "Database unreachable, answered 503: OperationalError" in logged
+    assert "Traceback" not in logged
+
+
 def test_scrub_masks_ipv4_ipv6_and_mail_addresses_but_keeps_paths_and_times():
     text = "GET /politik/artikel-2/ um 09:30:15 von 2001:db8::7 und 192.0.2.10 für a.b+c@mail.example.de"
     assert scrub(text) == "GET /politik/artikel-2/ um 09:30:15 von [IP] und [IP] für [E-Mail]"

@@ -1,6 +1,7 @@
 """The project's URLs plus views that fail on purpose, for tests/test_error_pages.py."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.urls import path
 
 from newsroom.urls import handler500
@@ -11,6 +12,10 @@ def crash(request):
     raise RuntimeError(f"Versand an {request.GET.get('an', '')} von {request.META['REMOTE_ADDR']} gescheitert")
 
 
+def database_gone(request):
+    raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: Connection refused')
+
+
 def forbidden(request):
     raise PermissionDenied
 
@@ -18,6 +23,7 @@ def forbidden(request):
 urlpatterns = [
     path("test/absturz/", crash),
     path("test/verboten/", forbidden),
+    path("test/datenbank-weg/", database_gone),
     *project_urlpatterns,
 ]
 
