@@ -28,7 +28,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,9 @@ from urllib.parse import urlencode
 from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.mail_server import Mailbox, free_port  # noqa: E402  (the test suite's aiosmtpd handler)
+
 PYTHON = os.environ.get("PYTHON", str(ROOT / ".venv/bin/python"))
 INTENDED = {200, 302, 304, 429}
 # Weights of the reader mix.
@@ -59,21 +61,6 @@ MIX = {
 EDITOR_OWN = 2  # articles only the editor withdraws and publishes again (readers would get 404 meanwhile)
 EDITOR_PASSWORD = secrets.token_urlsafe(16)
 SEARCH_WORDS = ["Verwaltung", "digital", "Cloud", "Bürgeramt", "Kommune", "Onlinezugang", "Register", "KI"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Mailbox:
-    def __init__(self):
-        self.count = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        self.count += 1
-        return "250 Message accepted"
 
 
 # --- the server ------------------------------------------------------------------------------------------------
@@ -546,7 +533,7 @@ def report(arguments, database, duration, results, editor, mailbox, workers, wor
     for kind, counter in sorted(results.errors.items()):
         for error, count in counter.items():
             print(f"error: {kind}: {error} ×{count}")
-    print(f"Link mailen: {mailbox.count} mails reached the SMTP server")
+    print(f"Link mailen: {len(mailbox.envelopes)} mails reached the SMTP server")
     restarted = workers != workers_end
     growth = (sum(rss_end.values()) - sum(rss_start.values())) / max(1, sum(rss_start.values())) * 100
     print(f"worker RSS after warm-up: {', '.join(f'{pid}: {kib / 1024:.0f} MiB' for pid, kib in rss_start.items())}")
