@@ -499,6 +499,12 @@ def test_corpus_is_large_and_reaches_every_public_pattern(site):
     assert len({case.name for case in cases}) == len(cases), "each case has its own name"
 
 
+def test_database_state_sees_any_write(site):
+    before = database_state()
+    Article.objects.filter(pk=site.pk).update(headline="Geändert")
+    assert database_state() != before
+
+
 def test_every_hostile_request_gets_its_intended_status_and_changes_nothing(site, settings):
     settings.LINK_MAIL_PER_CLIENT_PER_HOUR = settings.LINK_MAIL_PER_RECIPIENT_PER_DAY = 1000
     client = Client(raise_request_exception=False)
