@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.static import serve
 from js_asset import Media
@@ -128,7 +128,11 @@ MEDIA_HEADERS = {
 
 def serve_media(request: HttpRequest, path: str, document_root: str | None = None) -> HttpResponse:
     """`django.views.static.serve` for MEDIA_URL, with headers that keep uploaded files inert."""
-    response = serve(request, path, document_root=document_root)
+    try:
+        response = serve(request, path, document_root=document_root)
+    except OSError as error:
+        # A name the file system refuses (too long, a NUL byte) names no file: 404, not a 500.
+        raise Http404 from error
     for header, value in MEDIA_HEADERS.items():
         response[header] = value
     return response
