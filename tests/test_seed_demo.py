@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from PIL import Image as PILImage
 
@@ -151,3 +152,26 @@ def test_load_test_articles_add_to_existing_content(media_root, quick_pictures):
 def test_load_test_needs_a_positive_count(media_root):
     with pytest.raises(CommandError):
         seed(articles=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_test_articles_on_postgresql_keep_their_search_index_and_are_found(media_root, quick_pictures, client):
+    if connection.vendor != "postgresql":
+        pytest.skip("the search index is set aside during the bulk load on PostgreSQL only")
+
+    def search_indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'article_search%%'")
+            return sorted(row[0] for row in cursor.fetchall())
+
+    before = search_indexes()
+    seed(articles=40, batch_size=15, seed=3)
+
+    # Dropped for the load and built again with the same definition (the RUM index of migration 0008).
+    assert before == search_indexes() and "USING rum" in before[0]
+    assert not Article.objects.filter(search_vector__isnull=True).exists()
+    headline = Article.objects.order_by("pk").first().headline
+    place = headline.split()[-1].strip("„“.,:")
+    response = client.get("/archiv/", {"q": place})
+    assert response.status_code == 200
+    assert headline in response.content.decode()

@@ -13,12 +13,13 @@ import random
 import secrets
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from datetime import time as clock
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
@@ -525,6 +526,32 @@ def ensure_pages() -> list[str]:
     return created
 
 
+@contextmanager
+def search_index_set_aside(new_articles: int):
+    """PostgreSQL: for a bulk load that is large next to the table, drop the search index and build it again once
+    afterwards. Keeping the RUM index current row by row took half the load (10,000 articles: 57 s with it, 28 s
+    without, 1.4 s to build it over 20,000); building it costs in proportion to the whole table, hence the ratio.
+    Not inside a caller's transaction, which would hold the table's lock for the whole load."""
+    indexes = []
+    set_aside = connection.vendor == "postgresql" and not connection.in_atomic_block
+    if set_aside and new_articles * 20 >= Article.objects.count():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
+                [Article._meta.db_table, "%search_vector%"],
+            )
+            indexes = cursor.fetchall()
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    try:
+        yield
+    finally:
+        # Also after a cancelled or failed run: the search never goes without its index.
+        with connection.cursor() as cursor:
+            for _name, definition in indexes:
+                cursor.execute(definition)
+
+
 class Command(BaseCommand):
     help = (
         "Füllt eine leere Datenbank mit Demo-Inhalten (Bereiche, Beitragsarten, Beiträge mit Bildern). "
@@ -652,44 +679,47 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Lege {german_number(count)} Lasttest-Beiträge an (Adressen „{prefix}…“).")
         self.progress(0, count)
-        for batch_start in range(0, count, batch_size):
-            numbers = range(batch_start, min(batch_start + batch_size, count))
-            articles = []
-            for number in numbers:
-                place, thing = rng.choice(places), rng.choice(LOAD_TEST_THINGS)
-                articles.append(
-                    Article(
-                        kicker=place if rng.random() < 0.6 else rng.choice(LOAD_TEST_TOPICS),
-                        headline=rng.choice(HEADLINE_TEMPLATES).format(place=place, thing=thing),
-                        slug=f"{prefix}{number + 1}",
-                        lead=rng.choice(LEAD_TEMPLATES).format(
-                            place=place, thing=thing, amount=german_number(rng.randrange(50, 5000) * 1000)
-                        ),
-                        body=self.synthetic_body(rng),
-                        author_shorthand=rng.choice(AUTHOR_SHORTHANDS),
-                        section=rng.choice(sections),
-                        article_type=rng.choices(types, weights=type_weights)[0],
-                        lead_image=rng.choice(images) if rng.random() < 0.9 else None,
-                        status=Article.Status.PUBLISHED,
-                        published_at=now - timedelta(seconds=rng.randint(60, span_seconds)),
+        with search_index_set_aside(count):
+            for batch_start in range(0, count, batch_size):
+                numbers = range(batch_start, min(batch_start + batch_size, count))
+                articles = []
+                for number in numbers:
+                    place, thing = rng.choice(places), rng.choice(LOAD_TEST_THINGS)
+                    articles.append(
+                        Article(
+                            kicker=place if rng.random() < 0.6 else rng.choice(LOAD_TEST_TOPICS),
+                            headline=rng.choice(HEADLINE_TEMPLATES).format(place=place, thing=thing),
+                            slug=f"{prefix}{number + 1}",
+                            lead=rng.choice(LEAD_TEMPLATES).format(
+                                place=place, thing=thing, amount=german_number(rng.randrange(50, 5000) * 1000)
+                            ),
+                            body=self.synthetic_body(rng),
+                            author_shorthand=rng.choice(AUTHOR_SHORTHANDS),
+                            section=rng.choice(sections),
+                            article_type=rng.choices(types, weights=type_weights)[0],
+                            lead_image=rng.choice(images) if rng.random() < 0.9 else None,
+                            status=Article.Status.PUBLISHED,
+                            published_at=now - timedelta(seconds=rng.randint(60, span_seconds)),
+                        )
                     )
-                )
-            # One transaction per batch: a cancelled run keeps what is done and never holds one huge lock.
-            with transaction.atomic():
-                Article.objects.bulk_create(articles)
-                if any(article.pk is None for article in articles):
-                    # Databases that cannot return ids from a bulk insert: look them up by slug.
-                    ids = dict(Article.objects.filter(slug__in=[a.slug for a in articles]).values_list("slug", "pk"))
-                    for article in articles:
-                        article.pk = ids[article.slug]
-                KeywordedArticle.objects.bulk_create(
-                    KeywordedArticle(content_object_id=article.pk, tag_id=keyword_id)
-                    for article in articles
-                    for keyword_id in rng.sample(keyword_ids, rng.randint(2, 5))
-                )
-                # bulk_create skips Article.save(), which keeps the search index current.
-                refresh_search_index(article.pk for article in articles)
-            self.progress(numbers.stop, count)
+                # One transaction per batch: a cancelled run keeps what is done and never holds one huge lock.
+                with transaction.atomic():
+                    Article.objects.bulk_create(articles)
+                    if any(article.pk is None for article in articles):
+                        # Databases that cannot return ids from a bulk insert: look them up by slug.
+                        ids = dict(
+                            Article.objects.filter(slug__in=[a.slug for a in articles]).values_list("slug", "pk")
+                        )
+                        for article in articles:
+                            article.pk = ids[article.slug]
+                    KeywordedArticle.objects.bulk_create(
+                        KeywordedArticle(content_object_id=article.pk, tag_id=keyword_id)
+                        for article in articles
+                        for keyword_id in rng.sample(keyword_ids, rng.randint(2, 5))
+                    )
+                    # bulk_create skips Article.save(), which keeps the search index current.
+                    refresh_search_index(article.pk for article in articles)
+                self.progress(numbers.stop, count)
 
         elapsed = time.monotonic() - started
         self.stdout.write("")
