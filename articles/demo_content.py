@@ -10,6 +10,8 @@ seeding, so a fresh demo always looks current. `image.colors` (gradient start an
 tell the seed command what to draw; the alternative texts describe those drawings, not imagined photos.
 """
 
+import re
+
 SECTIONS = [
     {
         "name": "Politik",
@@ -81,7 +83,7 @@ ARTICLES = [
         "author_shorthand": "mk",
         "section": "politik",
         "article_type": "bericht",
-        "keywords": ["Registermodernisierung", "Once-Only-Prinzip", "Datenschutz", "Öffentliche Verwaltung"],
+        "keywords": ["Registermodernisierung", "Einmalerfassung", "Datenschutz", "Öffentliche Verwaltung"],
         "links": [
             {"url": "https://www.example.org/registermodernisierung", "label": "Projektseite Registermodernisierung"},
             {"url": "https://digitales.example.de/datenschutzcockpit", "label": ""},
@@ -176,7 +178,8 @@ ARTICLES = [
         "kicker": "Beispielstadt",
         "headline": "Studierende bauen Parkplatz-App aus offenen Daten",
         "lead": (
-            "Beim ersten Open-Data-Hackathon der Stadt Beispielstadt haben 60 Teilnehmende an einem Wochenende 14 "
+            "Beim ersten Programmierwettbewerb mit offenen Daten der Stadt Beispielstadt haben 60 Teilnehmende an einem "
+            "Wochenende 14 "
             "Prototypen entwickelt. Gewonnen hat eine App, die freie Parkplätze in der Innenstadt vorhersagt."
         ),
         "body": (
@@ -194,14 +197,14 @@ ARTICLES = [
         "author_shorthand": "ne",
         "section": "panorama",
         "article_type": "meldung",
-        "keywords": ["Open Data", "Hackathon", "Beispielstadt", "Smart City"],
+        "keywords": ["Offene Daten", "Programmierwettbewerb", "Beispielstadt", "Vernetzte Stadt"],
         "links": [
-            {"url": "https://opendata.beispielstadt.example/", "label": "Open-Data-Portal Beispielstadt"},
+            {"url": "https://opendata.beispielstadt.example/", "label": "Portal für offene Daten der Beispielstadt"},
             {"url": "https://www.example.org/hackathon-ergebnisse", "label": "Alle Prototypen im Überblick"},
         ],
         "image": {
             "alt_text": "Illustration: bunte Kartennadeln auf einem hellen Stadtplanraster",
-            "caption": "Beim Hackathon entstanden 14 Prototypen auf Basis offener Daten.",
+            "caption": "Beim Programmierwettbewerb entstanden 14 Prototypen auf Basis offener Daten.",
             "credit": "Stadt Beispielstadt / Foto: K. Exempel",
             "colors": ["#fceabb", "#f8b500"],
             "motif": "pins",
@@ -474,10 +477,10 @@ ARTICLES = [
         "days_ago": 61,
     },
     {
-        "kicker": "Open Data",
+        "kicker": "Offene Daten",
         "headline": "Landesbehörden müssen ihre Daten offenlegen",
         "lead": (
-            "Der Landtag hat ein Open-Data-Gesetz beschlossen. Behörden des Landes müssen unbearbeitete Daten "
+            "Der Landtag hat ein Gesetz über offene Daten beschlossen. Behörden des Landes müssen unbearbeitete Daten "
             "künftig kostenlos und maschinenlesbar veröffentlichen."
         ),
         "body": (
@@ -494,9 +497,9 @@ ARTICLES = [
         "author_shorthand": "jh",
         "section": "politik",
         "article_type": "meldung",
-        "keywords": ["Open Data", "Transparenz", "Landtag"],
+        "keywords": ["Offene Daten", "Transparenz", "Landtag"],
         "links": [
-            {"url": "https://daten.example.de/", "label": "Open-Data-Portal des Landes"},
+            {"url": "https://daten.example.de/", "label": "Portal für offene Daten des Landes"},
             {"url": "https://www.example.org/open-data-gesetz", "label": ""},
         ],
         "image": {
@@ -673,7 +676,7 @@ ARTICLES = [
         "author_shorthand": "jh",
         "section": "politik",
         "article_type": "meldung",
-        "keywords": ["Förderprogramm", "Kommunen", "Open Source", "Nachnutzung"],
+        "keywords": ["Förderprogramm", "Kommunen", "Freie Software", "Nachnutzung"],
         "links": [
             {"url": "https://foerderung.example.de/digitale-kommune", "label": "Förderprogramm „Digitale Kommune“"},
         ],
@@ -762,8 +765,8 @@ ARTICLES = [
         "days_ago": 156,
     },
     {
-        "kicker": "Open Source",
-        "headline": "„Open Source ist kein Sparmodell“",
+        "kicker": "Freie Software",
+        "headline": "„Freie Software ist kein Sparmodell“",
         "lead": (
             "Immer mehr Behörden setzen auf quelloffene Software. Thomas Rieger, Vorstand eines kommunalen "
             "IT-Dienstleisters, über Kosten, Abhängigkeiten und die Rolle der Hersteller."
@@ -786,11 +789,11 @@ ARTICLES = [
         "author_shorthand": "db",
         "section": "wirtschaft",
         "article_type": "interview",
-        "keywords": ["Open Source", "IT-Dienstleister", "Digitale Souveränität"],
+        "keywords": ["Freie Software", "IT-Dienstleister", "Digitale Souveränität"],
         "links": [
             {
                 "url": "https://www.example.org/open-source-in-der-verwaltung",
-                "label": "Hintergrund: Open Source in der Verwaltung",
+                "label": "Hintergrund: Freie Software in der Verwaltung",
             },
         ],
         "image": {
@@ -886,7 +889,7 @@ ARTICLES = [
         "author_shorthand": "ne",
         "section": "praxis",
         "article_type": "meldung",
-        "keywords": ["Smart City", "Beispielstadt", "Sensorik", "Open Data"],
+        "keywords": ["Vernetzte Stadt", "Beispielstadt", "Sensorik", "Offene Daten"],
         "links": [{"url": "https://opendata.beispielstadt.example/altglas", "label": "Füllstände als offene Daten"}],
         "image": {
             "alt_text": "Illustration: Kartennadeln auf einem Straßenraster vor grünblauem Hintergrund",
@@ -1199,7 +1202,7 @@ ARTICLES = [
         "author_shorthand": "db",
         "section": "politik",
         "article_type": "bericht",
-        "keywords": ["Onlinezugangsgesetz", "Kommunen", "Once-Only-Prinzip", "Gesetzgebung"],
+        "keywords": ["Onlinezugangsgesetz", "Kommunen", "Einmalerfassung", "Gesetzgebung"],
         "links": [
             {"url": "https://www.example.org/ozg-neufassung", "label": "Gesetzestext der Neufassung"},
             {"url": "https://digitales.example.de/ozg-faq-kommunen", "label": "Fragen und Antworten für Kommunen"},
@@ -1275,7 +1278,7 @@ ARTICLES = [
         "author_shorthand": "tf",
         "section": "wirtschaft",
         "article_type": "bericht",
-        "keywords": ["Cloud", "Digitale Souveränität", "Open Source", "Landesverwaltung"],
+        "keywords": ["Cloud", "Digitale Souveränität", "Freie Software", "Landesverwaltung"],
         "links": [
             {
                 "url": "https://digitales.example.de/souveraener-arbeitsplatz",
@@ -1365,6 +1368,24 @@ ARTICLES = [
         "days_ago": 540,
     },
 ]
+
+# English terms in the demo texts, marked for screen readers (WCAG 3.1.2) as an editor marks them with the body
+# editor's "Englisch" button. Loanwords that German dictionaries list (Cloud, App, online) stay unmarked; headlines,
+# kickers, keywords and link labels, which cannot carry marks, use German words instead.
+ENGLISH_TERMS = re.compile(r"(?<![\w-])(Open-Data|Open Data|Open Source|Once-Only|Smart City|Hackathon)(?![\w])")
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def mark_english(body: str) -> str:
+    """Wrap the English terms of a body's text (never inside a tag) in the editor's language mark."""
+    parts = _TAG.split(body)
+    return "".join(
+        part if part.startswith("<") else ENGLISH_TERMS.sub(r'<span class="lang-en">\1</span>', part) for part in parts
+    )
+
+
+for _article in ARTICLES:
+    _article["body"] = mark_english(_article["body"])
 
 # The editors' static pages (pages app), created by seed_demo when missing. Samples only: everything in
 # [eckigen Klammern] is a placeholder a real publisher replaces with its own data. `footer_position` is the

@@ -11,12 +11,13 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .richtext import rich_text_field, sanitize_body
+from .richtext import rich_text_field, sanitize_body, with_languages
 from .search import refresh_search_index
 
 # What the search index holds of an article (the date orders it on SQLite).
@@ -529,6 +530,9 @@ class Article(models.Model):
         except (OSError, ValueError):
             logger.exception("Bildvariante für Bild %s fehlt", self.lead_image_id)
             return None
+
+    def body_for_readers(self) -> SafeString:
+        return with_languages(self.body)
 
     def body_images(self) -> list:
         """The library images whose renditions the body shows, in the order they appear (one query, none without)."""

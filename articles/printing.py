@@ -115,7 +115,7 @@ def canonical_url(article: Article) -> str:
 
 def print_context(article: Article, *, for_pdf: bool = False) -> dict:
     """Everything the print template shows. `article` should come with keywords and links prefetched."""
-    body, notes = number_body_links(article.body)
+    body, notes = number_body_links(article.body_for_readers())
     notes += [Note(len(notes) + n, link.text, link.url) for n, link in enumerate(article.links.all(), start=1)]
     return {
         "article": article,

@@ -10,6 +10,7 @@ from html import unescape
 
 import nh3
 from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
@@ -30,7 +31,11 @@ BODY_EXTENSIONS = {
     "Figure": True,
     "Caption": True,
     "Image": True,
+    # Words in another language (WCAG 3.1.2): the editor marks them with this class, readers get lang="en".
+    "TextClass": {"cssClasses": [{"className": "lang-en", "title": "Englisch"}]},
 }
+# Classes of the TextClass mark and the language each stands for.
+LANGUAGE_CLASSES = {"lang-en": "en"}
 
 # Width of the rendition a body picture uses (JPEG): the image library shows its address, the WordPress import uses it.
 BODY_IMAGE_WIDTH = 960
@@ -69,6 +74,9 @@ def _cleaner() -> nh3.Cleaner:
     # The editor's upload reference and figure classes have no meaning on our pages.
     allowed["attributes"]["img"].discard("data-file")
     allowed["attributes"].pop("figure", None)
+    # Only the language classes on spans, no others.
+    allowed["attributes"]["span"].discard("class")
+    allowed.setdefault("allowed_classes", {})["span"] = set(LANGUAGE_CLASSES)
     return nh3.Cleaner(**allowed, attribute_filter=_image_attribute)
 
 
@@ -108,3 +116,11 @@ def plain_text(html: str | None) -> str:
     """The body's words without markup, for search and snippets: tags become spaces (so "…</p><p>Neu" stays two
     words) and entities become characters (so "&amp;" is "&" and is escaped once, where it is shown)."""
     return " ".join(unescape(_TAG.sub(" ", html or "")).split())
+
+
+def with_languages(html: str) -> SafeString:
+    """A sanitised body for readers: the editor's language marks become `lang` attributes, so that screen readers
+    pronounce "Open Data" in English."""
+    for css_class, language in LANGUAGE_CLASSES.items():
+        html = html.replace(f'<span class="{css_class}">', f'<span class="{css_class}" lang="{language}">')
+    return mark_safe(html)

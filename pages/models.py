@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import STATIC_PAGE_SLUGS
-from articles.richtext import rich_text_field, sanitize_body
+from articles.richtext import rich_text_field, sanitize_body, with_languages
 
 PAGE_NAMES = {
     "impressum": _("Impressum"),
@@ -64,3 +64,6 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:page", kwargs={"slug": self.slug})
+
+    def body_for_readers(self):
+        return with_languages(self.body)

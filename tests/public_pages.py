@@ -47,7 +47,8 @@ def build_site():
         slug="digitale-bauantraege",
         lead="Das Land stellt seine Bauämter auf ein gemeinsames Online-Verfahren um.",
         body=(
-            "<p>Ab dem Sommer reichen Bauherren ihre Unterlagen über das Portal ein.</p><h2>Wie es weitergeht</h2>"
+            "<p>Ab dem Sommer reichen Bauherren ihre Unterlagen über das Portal ein, nach dem "
+            '<span class="lang-en">Once-Only</span>-Prinzip.</p><h2>Wie es weitergeht</h2>'
             "<ul><li>erst die Landkreise</li><li>dann die Städte</li></ul>"
             "<blockquote><p>„Wir lernen jeden Tag dazu.“</p></blockquote>"
             '<p>Mehr beim <a href="https://land.example/bau">Bauministerium</a>.</p>'
