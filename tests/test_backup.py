@@ -4,7 +4,6 @@ import gzip
 import hashlib
 import json
 import shutil
-import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from articles.sitemaps import SITEMAPS
 from backups import snapshot
 from images.models import Image
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
+from tests.test_print_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,14 +31,6 @@ def media_checksums(media_root: Path) -> dict[str, str]:
         for path in sorted(media_root.rglob("*"))
         if path.is_file()
     }
-
-
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "page.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def public_urls() -> list[str]:

@@ -9,7 +9,6 @@ mail, admin lists, forms, revisions and their diff; the PDF is read back as text
 import html
 import json
 import re
-import subprocess
 from xml.etree import ElementTree
 
 import pytest
@@ -25,6 +24,7 @@ from articles.revisions import versions_of
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 from tests.inert import assert_inert
 from tests.test_admin import article_form_data
+from tests.test_print_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +113,7 @@ def test_pdf_shows_the_typed_text_as_text(client, hostile_article, tmp_path):
     kwargs = {"section": hostile_article.section.slug, "slug": hostile_article.slug}
     response = client.get(reverse("articles:detail-pdf", kwargs=kwargs))
     assert response.status_code == 200
-    path = tmp_path / "article.pdf"
-    path.write_bytes(b"".join(response))
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(b"".join(response), tmp_path)
     squeezed = "".join(text.split())
     for shown in ["Titel", "Ort", "Quelle", "Eigene"]:
         assert "".join(f"{shown} {PAYLOAD}".split()) in squeezed, shown
