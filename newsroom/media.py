@@ -4,6 +4,7 @@ In a bucket, uploads, renditions and cached PDFs go through django-storages' S3S
 public base URL (MEDIA_PUBLIC_URL), and the PDF renderer reads them through the storage API, never by URL.
 """
 
+import functools
 import os
 import tempfile
 from collections.abc import Mapping
@@ -11,6 +12,21 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage
+
+
+@functools.cache
+def storage_errors() -> tuple[type[Exception], ...]:
+    """What a media storage raises when it cannot read or write right now, for `except storage_errors():`.
+
+    The file system: OSError (disk full, read-only, file gone). A bucket: botocore's ClientError (bucket gone,
+    access denied), BotoCoreError (endpoint unreachable, timeouts) and boto3's own (S3UploadFailedError). Every
+    place that meets storage trouble catches these, so both storages fail the same way (README "Ausfälle").
+    Imported on first use: an `except` clause is evaluated only when an exception passes, and boto3 costs 0.2 s
+    of every start otherwise."""
+    from boto3.exceptions import Boto3Error
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (OSError, BotoCoreError, ClientError, Boto3Error)
 
 
 class MediaFileSystemStorage(FileSystemStorage):

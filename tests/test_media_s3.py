@@ -213,12 +213,15 @@ def test_the_pdf_renderer_takes_only_names_below_the_public_base(settings, s3_se
         assert printing.local_file_for(refused) is None, refused
 
 
-def test_replacing_the_file_removes_the_old_original_and_renditions_from_the_bucket(admin_client, bucket):
+def test_replacing_the_file_removes_the_old_original_and_renditions_from_the_bucket(
+    admin_client, bucket, django_capture_on_commit_callbacks
+):
     assert upload(admin_client, jpeg_bytes(900, 600)).status_code == 302
     image = Image.objects.get()
     old_files = files_of(image)
 
-    response = upload(admin_client, jpeg_bytes(1200, 500, "#cc0000"), name="neu.jpg", image=image)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, jpeg_bytes(1200, 500, "#cc0000"), name="neu.jpg", image=image)
 
     assert response.status_code == 302
     image.refresh_from_db()
@@ -227,12 +230,13 @@ def test_replacing_the_file_removes_the_old_original_and_renditions_from_the_buc
     assert not old_files & bucket.keys()
 
 
-def test_deleting_an_image_deletes_its_files_from_the_bucket(admin_client, bucket):
+def test_deleting_an_image_deletes_its_files_from_the_bucket(admin_client, bucket, django_capture_on_commit_callbacks):
     kept = ImageFactory(file=ContentFile(jpeg_bytes(700, 400), name="bleibt.jpg"))
     image = ImageFactory(file=ContentFile(jpeg_bytes(700, 400), name="weg.jpg"))
     assert files_of(image) <= bucket.keys()
 
-    response = admin_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
 
     assert response.status_code == 302
     assert not Image.objects.filter(pk=image.pk).exists()
