@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.media import storage_errors
+from newsroom.media import note_storage_failure, storage_errors
 
 
 def at_least(renditions: list["Rendition"], width: int) -> "Rendition":
@@ -115,6 +115,7 @@ class Image(models.Model):
                 self._made_renditions = ensure_renditions(self)
             except storage_errors() as error:
                 self._rendition_failure = error
+                note_storage_failure(error)
                 raise
             current = [r for r in self._made_renditions if r.crop == crop]
         return sorted(current, key=lambda r: (r.width, r.format))

@@ -572,3 +572,22 @@ def test_renditions_that_cannot_be_stored_while_a_page_renders_cost_the_picture_
     assert not Rendition.objects.exists()
     assert [name for name in small_disk.files() if not name.startswith("pdf-cache/")] == [image.file.name]
     assert any(record.levelname == "WARNING" and f"Bild {image.pk}" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_a_page_that_lost_its_picture_to_a_full_disk_is_not_kept_in_the_page_cache(client, small_disk, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    small_disk.mount(2048)
+    image = ImageFactory(file=ContentFile(noise_jpeg(640, 400), name="rathaus.jpg"), renditions=False)
+    article = ArticleFactory(headline="Rathaus startet Onlinedienst", lead_image=image)
+    small_disk.fill(leave_kilobytes=48)
+
+    without = client.get(article.get_absolute_url())
+    assert without.status_code == 200 and "<picture>" not in without.content.decode()
+    assert "X-Page-Cache" not in without
+
+    # The next reader after the disk has room again gets the picture, not the page of the outage.
+    small_disk.empty_filler()
+    whole = client.get(article.get_absolute_url())
+    assert whole["X-Page-Cache"] == "miss"
+    assert "<picture>" in whole.content.decode() and image.rendition(width=320).file.url in whole.content.decode()
