@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from newsroom.media import storage_errors
+
 from .richtext import rich_text_field, sanitize_body, with_languages
 from .search import refresh_search_index
 
@@ -527,8 +529,8 @@ class Article(models.Model):
             return None
         try:
             return self.lead_image.rendition(width=width, fmt="jpeg")
-        except (OSError, ValueError):
-            logger.exception("Bildvariante für Bild %s fehlt", self.lead_image_id)
+        except (*storage_errors(), ValueError) as error:
+            logger.warning("Bildvariante für Bild %s fehlt: %r", self.lead_image_id, error)
             return None
 
     def body_for_readers(self) -> SafeString:

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.media import storage_errors
+
 from .fingerprints import fingerprint, layout_digest
 from .models import Article
 
@@ -50,7 +52,7 @@ class PdfRenderTimeout(PdfRenderError):
 
 
 class PdfNotStored(Exception):
-    """The PDF was rendered, but the media storage refused it (full or read-only): the reader gets this copy,
+    """The PDF was rendered, but the media storage refused it (full, read-only, unreachable): the reader gets this copy,
     which is kept nowhere; the next request renders again."""
 
     def __init__(self, content: bytes):
@@ -301,19 +303,27 @@ def _cache_name(article: Article, key: str) -> str:
 
 
 def cached_article_pdf(article: Article, key: str) -> tuple[str, datetime]:
-    """The storage name and creation time of the article's PDF, rendered only if this version has none yet."""
+    """The storage name and creation time of the article's PDF, rendered only if this version has none yet.
+
+    Raises PdfNotStored with a freshly rendered copy when the storage cannot be read or written (disk full or
+    read-only, bucket gone, endpoint down): the reader still gets the PDF (README "Ausfälle")."""
     name = _cache_name(article, key)
-    if not default_storage.exists(name):
-        content = render_article_pdf(article)
-        try:
-            saved = default_storage.save(name, ContentFile(content))
-        except OSError as error:
-            logger.error("PDF for article %s not stored: %s", article.pk, error)
-            raise PdfNotStored(content) from error
+    try:
+        if default_storage.exists(name):
+            return name, default_storage.get_modified_time(name)
+    except storage_errors() as error:
+        logger.warning("PDF cache for article %s unreadable: %r", article.pk, error)
+        raise PdfNotStored(render_article_pdf(article)) from error
+    content = render_article_pdf(article)
+    try:
+        saved = default_storage.save(name, ContentFile(content))
         if saved != name:  # a parallel request stored the same version first
             default_storage.delete(saved)
         _delete_older_versions(article, keep=name)
-    return name, default_storage.get_modified_time(name)
+        return name, default_storage.get_modified_time(name)
+    except storage_errors() as error:
+        logger.error("PDF for article %s not stored: %r", article.pk, error)
+        raise PdfNotStored(content) from error
 
 
 def _delete_older_versions(article: Article, *, keep: str) -> None:

@@ -9,6 +9,8 @@ import json
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.media import storage_errors
+
 # As django.utils.html.json_script: inside <script> these characters could end the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -33,7 +35,7 @@ def lead_image_size(article) -> int:
     """Bytes of the lead image file, 0 if the file is missing (an enclosure needs a length)."""
     try:
         return article.lead_rendition().file.size
-    except (AttributeError, OSError):
+    except (AttributeError, *storage_errors()):
         return 0
 
 

@@ -13,6 +13,8 @@ and every connection error or timeout, is an error. The editor logs in, and ever
 change form, changes the headline (or withdraws / publishes again an article of its own) and posts the form as a
 browser would (CSRF token, every field); right after, a reader without cookies must see the change.
 
+Before the measured run a warm-up sends every kind of request (PDFs first rendered and cached, feeds, Link
+mailen, an admin save) to every worker, so the start RSS already holds WeasyPrint and every first import.
 Prints requests, errors and p50/p95/p99 per kind, the workers' RSS (from /proc) after warm-up and at the end,
 whether a worker was replaced, and whether the targets hold: 0 errors, no worker restart, RSS growth < 10 %,
 every edit visible. Link mailen limits are raised for the run (the client limit would otherwise answer 429 to
@@ -425,6 +427,64 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
 
 
+def burst(calls) -> None:
+    """Run `calls` at once, one thread each: sync workers take one request at a time, so a burst of at least
+    twice as many requests as workers reaches every worker."""
+    threads = [threading.Thread(target=call, daemon=True) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+
+
+def loaded_weasyprint(pid: int) -> bool:
+    """Whether the worker has imported WeasyPrint (which maps Pango when it is imported)."""
+    try:
+        return "libpango" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+def warm_up(site: Site, paths: dict, workers: list[int], pdfs_seen: set, mix_seconds: float) -> None:
+    """Every request kind on every worker before the start RSS is read, so that RSS growth measures growth and
+    not first imports (WeasyPrint, the admin, the feed and mail modules) or first-filled per-process caches.
+
+    Bursts of each kind (PDFs first rendered, then from the cache; an admin save per worker), until every worker
+    has WeasyPrint loaded, then the reader mix for `mix_seconds`. Nothing of it is counted in the results."""
+    results, idle = Results(), threading.Event()
+    size = 2 * len(workers)
+    readers = [Reader(site, paths, results, idle, pdfs_seen) for _ in range(size)]
+    articles = random.Random(1).sample(paths["reader_articles"], min(len(paths["reader_articles"]), 6 * size))
+    for round_ in range(3):
+        for kind in MIX:
+            if kind != "pdf":
+                burst(getattr(reader, kind.replace(" ", "_")) for reader in readers)
+        fresh = articles[round_ * size : (round_ + 1) * size] or articles[:size]
+        for label in ("pdf (first)", "pdf (cached)"):
+            burst(
+                lambda path=path, reader=reader, label=label: reader.fetch(label, "GET", f"{path}pdf/")
+                for reader, path in zip(readers, fresh, strict=False)
+            )
+        pdfs_seen.update(fresh)
+        editors = [Editor(site, paths, results, idle, every=0) for _ in workers]
+        for editor in editors:
+            editor.round = 1  # a headline change of a reader's article (round 0 would withdraw one of its own)
+        burst(editor.login for editor in editors)
+        burst(lambda editor=editor: editor.one_edit(paths["own"], set()) for editor in editors)
+        if all(loaded_weasyprint(pid) for pid in workers):
+            break
+    cold = [pid for pid in workers if not loaded_weasyprint(pid)]
+    if cold:
+        print(f"Warning: workers {cold} have not rendered a PDF during the warm-up", flush=True)
+    warmers = [Reader(site, paths, results, idle, pdfs_seen) for _ in range(4)]
+    for thread in warmers:
+        thread.start()
+    time.sleep(mix_seconds)
+    idle.set()
+    for thread in warmers:
+        thread.join(90)
+
+
 def wait_until_up(site: Site, server: subprocess.Popen):
     for _ in range(600):
         if server.poll() is not None:
@@ -469,16 +529,8 @@ def main():
     results, stop, pdfs_seen = Results(), threading.Event(), set()
     try:
         wait_until_up(site, server)
-        # Warm-up: the reader mix for a while, so that the start RSS includes what every worker loads anyway
-        # (WeasyPrint, fonts, templates, the per-process caches).
-        warm_up = threading.Event()
-        warmers = [Reader(site, paths, Results(), warm_up, set()) for _ in range(4)]
-        for thread in warmers:
-            thread.start()
-        time.sleep(min(20, max(5, arguments.seconds / 10)))
-        warm_up.set()
-        for thread in warmers:
-            thread.join(90)
+        warm_up(site, paths, children(server.pid), pdfs_seen, min(20, max(5, arguments.seconds / 10)))
+        mailbox.envelopes.clear()  # the warm-up's Link mailen posts are not the run's
         workers = children(server.pid)
         rss_start = {pid: rss_kib(pid) for pid in workers}
         print(

@@ -3,7 +3,6 @@ import logging
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -16,10 +15,11 @@ from django.utils.translation import ngettext
 from articles.models import Article
 from articles.richtext import BODY_IMAGE_WIDTH
 from newsroom.admin_base import NewsroomModelAdmin
+from newsroom.media import storage_errors
 
 from .forms import ImageForm
 from .models import Image
-from .renditions import delete_image_files, ensure_renditions
+from .renditions import delete_files, delete_files_on_commit, delete_image_files, ensure_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -35,18 +35,6 @@ STORAGE_PROBLEM = _(
 
 class MediaStorageFailed(Exception):
     """The storage refused a file of the image being saved; nothing of it was kept."""
-
-
-def stored_renditions(image) -> list[str]:
-    """Storage names of the files below the image's renditions folder (none before its first save)."""
-    if image.pk is None:
-        return []
-    folder = f"renditions/{image.pk}"
-    try:
-        subfolders, _files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return []
-    return [f"{folder}/{sub}/{name}" for sub in subfolders for name in default_storage.listdir(f"{folder}/{sub}")[1]]
 
 
 def articles_blocking_deletion(images) -> models.QuerySet:
@@ -198,25 +186,22 @@ class ImageAdmin(NewsroomModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         original = form.initial.get("file")
-        replaced = original.name if change and "file" in form.changed_data else None
-        renditions_before = set(stored_renditions(obj))
+        original_name = original.name if original else None
         try:
             super().save_model(request, obj, form, change)
             ensure_renditions(obj)
-        except OSError as error:
-            # The disk is full or read-only: nothing of this upload may stay behind (README "Ausfälle").
+        except storage_errors() as error:
+            # The storage is full, read-only or unreachable: nothing of this upload may stay behind (README
+            # "Ausfälle"). ensure_renditions removed the renditions it had written; the old ones are untouched.
             logger.error("Image not saved, media storage refused it: %s", error)
-            written = set(stored_renditions(obj)) - renditions_before
             # `_committed`: the new upload reached the storage (else its name is only the one it was uploaded as).
-            if obj.file._committed and obj.file.name != (original.name if original else None):
-                written.add(obj.file.name)
-            for name in written:
-                default_storage.delete(name)
+            if obj.file._committed and obj.file.name != original_name:
+                delete_files([obj.file.name])
             raise MediaStorageFailed from error
-        if replaced and replaced != obj.file.name:
-            # The old upload may carry GPS and camera data; nothing refers to it any more. Deleted only now, when
-            # the new file and its renditions are stored.
-            default_storage.delete(replaced)
+        if change and original_name and original_name != obj.file.name:
+            # The old upload may carry GPS and camera data; nothing refers to it any more. Deleted only once the
+            # new file and its renditions are stored and the save has committed.
+            delete_files_on_commit([original_name])
 
     def delete_view(self, request, object_id, extra_context=None):
         image = self.get_object(request, unquote(object_id))

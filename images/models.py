@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.media import note_storage_failure, storage_errors
+
 
 def at_least(renditions: list["Rendition"], width: int) -> "Rendition":
     """Of renditions sorted narrowest first: the first at least `width` pixels wide, else the widest."""
@@ -105,7 +107,16 @@ class Image(models.Model):
         if not current:
             from .renditions import ensure_renditions
 
-            self._made_renditions = ensure_renditions(self)
+            # Storage that refused them once (full, read-only, unreachable) is not asked again for this instance:
+            # a page asks for the lead image up to four times (picture, print, OpenGraph, JSON-LD).
+            if failure := getattr(self, "_rendition_failure", None):
+                raise failure
+            try:
+                self._made_renditions = ensure_renditions(self)
+            except storage_errors() as error:
+                self._rendition_failure = error
+                note_storage_failure(error)
+                raise
             current = [r for r in self._made_renditions if r.crop == crop]
         return sorted(current, key=lambda r: (r.width, r.format))
 

@@ -6,8 +6,10 @@ only needs a setting) and recorded as a Rendition row. A changed file or focal p
 `rendition_key`, and only then are its renditions made again.
 """
 
+import functools
 import hashlib
 import io
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -16,6 +18,8 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from PIL import ExifTags, ImageOps
 from PIL import Image as PILImage
+
+from newsroom.media import storage_errors
 
 from .models import Image, Rendition
 from .validation import ALLOWED_FORMATS, strict_decoding
@@ -35,6 +39,8 @@ ENCODERS: dict[str, tuple[str, dict]] = {
 # EXIF orientations that swap width and height.
 SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
 HASH_CHUNK = 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 Spec = tuple[str, int, str]  # crop, width, format
 
@@ -96,24 +102,41 @@ def ensure_renditions(image: Image, *, force: bool = False) -> list[Rendition]:
     """Make the image's missing or outdated renditions, delete the ones no longer wanted; return the current set.
 
     Cheap when nothing changed (one hash of the file, one query). `force` makes every rendition again.
+    All or nothing: when the storage refuses a file (full, read-only, bucket unreachable), the files written so
+    far are removed and the exception passes on with the rows rolled back; the old renditions' files are deleted
+    only once the new ones are stored and the transaction has committed (README "Ausfälle").
     """
     current_hash = file_hash(image)
-    if current_hash != image.file_hash:
-        image.file_hash = current_hash
-        Image.objects.filter(pk=image.pk).update(file_hash=current_hash)
-
-    with image.file.open("rb") as stored, PILImage.open(stored, formats=ALLOWED_FORMATS) as picture:
-        specs = wanted_specs(oriented_size(picture), image.focal_point)
-        existing = list(Rendition.objects.filter(image=image))
-        keep = [
-            r
-            for r in existing
-            if not force and r.source_key == image.rendition_key(r.crop) and (r.crop, r.width, r.format) in specs
-        ]
-        delete_renditions([r for r in existing if r not in keep])
-        missing = {spec: box for spec, box in specs.items() if spec not in {(r.crop, r.width, r.format) for r in keep}}
-        if missing:
-            keep += _make(image, picture, missing)
+    previous_hash = image.file_hash
+    written: list[str] = []
+    try:
+        with (
+            image.file.open("rb") as stored,
+            PILImage.open(stored, formats=ALLOWED_FORMATS) as picture,
+            transaction.atomic(),
+        ):
+            if current_hash != image.file_hash:
+                image.file_hash = current_hash
+                Image.objects.filter(pk=image.pk).update(file_hash=current_hash)
+            specs = wanted_specs(oriented_size(picture), image.focal_point)
+            existing = list(Rendition.objects.filter(image=image))
+            keep = [
+                r
+                for r in existing
+                if not force and r.source_key == image.rendition_key(r.crop) and (r.crop, r.width, r.format) in specs
+            ]
+            outdated = [r for r in existing if r not in keep]
+            # The rows go now, so that new renditions can take their crop, width and format.
+            Rendition.objects.filter(pk__in=[r.pk for r in outdated]).delete()
+            present = {(r.crop, r.width, r.format) for r in keep}
+            missing = {spec: box for spec, box in specs.items() if spec not in present}
+            if missing:
+                keep += _make(image, picture, missing, written)
+            delete_files_on_commit([r.file.name for r in outdated])
+    except Exception:
+        image.file_hash = previous_hash
+        delete_files(written)
+        raise
     return keep
 
 
@@ -131,7 +154,10 @@ def _prepared(picture: PILImage.Image, largest: int) -> PILImage.Image:
     return upright.convert("RGB")
 
 
-def _make(image: Image, picture: PILImage.Image, specs: dict[Spec, tuple[int, int, int, int]]) -> list[Rendition]:
+def _make(
+    image: Image, picture: PILImage.Image, specs: dict[Spec, tuple[int, int, int, int]], written: list[str]
+) -> list[Rendition]:
+    """The renditions of `specs`, stored; the storage name of each file goes to `written` as soon as it exists."""
     full_size = oriented_size(picture)
     icc_profile = picture.info.get("icc_profile")
     # Strict: a file cut short raises OSError instead of giving renditions with a grey lower part. Only the
@@ -150,7 +176,7 @@ def _make(image: Image, picture: PILImage.Image, specs: dict[Spec, tuple[int, in
             height = max(1, round(width * (box[3] - box[1]) / (box[2] - box[0])))
             if step.size != (width, height):
                 step = step.resize((width, height), PILImage.LANCZOS, reducing_gap=3)
-            made += [_store(image, step, crop, width, height, fmt, icc_profile) for fmt in widths[width]]
+            made += [_store(image, step, crop, width, height, fmt, icc_profile, written) for fmt in widths[width]]
     return made
 
 
@@ -166,13 +192,16 @@ def _encode(picture: PILImage.Image, fmt: str, icc_profile: bytes | None) -> byt
     return buffer.getvalue()
 
 
-def _store(image: Image, picture, crop: str, width: int, height: int, fmt: str, icc: bytes | None) -> Rendition:
+def _store(
+    image: Image, picture, crop: str, width: int, height: int, fmt: str, icc: bytes | None, written: list[str]
+) -> Rendition:
     key = image.rendition_key(crop)
     folder = hashlib.sha256(key.encode()).hexdigest()[:12]
     crop_name = crop.replace(":", "x")
     name = default_storage.save(
         f"renditions/{image.pk}/{folder}/{crop_name}-{width}.{fmt}", ContentFile(_encode(picture, fmt, icc))
     )
+    written.append(name)
     try:
         # A savepoint: a parallel request that made the same rendition first wins, ours is thrown away.
         with transaction.atomic():
@@ -184,16 +213,22 @@ def _store(image: Image, picture, crop: str, width: int, height: int, fmt: str, 
         return Rendition.objects.get(image=image, crop=crop, width=width, format=fmt)
 
 
-def delete_renditions(renditions: Iterable[Rendition]) -> None:
-    """Delete rows and their files from storage."""
-    renditions = list(renditions)
-    for rendition in renditions:
-        default_storage.delete(rendition.file.name)
-    Rendition.objects.filter(pk__in=[r.pk for r in renditions]).delete()
+def delete_files(names: Iterable[str]) -> None:
+    """Delete files from storage; one the storage cannot delete now is logged and left (an orphan, not an error)."""
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except storage_errors() as error:
+            logger.warning("Mediendatei %s nicht gelöscht: %s", name, error)
+
+
+def delete_files_on_commit(names: list[str]) -> None:
+    """Delete files once the current transaction commits (at once outside one): rows rolled back keep their files."""
+    if names:
+        transaction.on_commit(functools.partial(delete_files, names))
 
 
 def delete_image_files(image: Image) -> None:
-    """Remove an image's renditions and its uploaded file from storage, before the row is deleted."""
-    delete_renditions(image.renditions.all())
-    if image.file:
-        default_storage.delete(image.file.name)
+    """Remove an image's renditions and its uploaded file from storage once the deletion of its row commits."""
+    names = [rendition.file.name for rendition in image.renditions.all()]
+    delete_files_on_commit([*names, image.file.name] if image.file else names)

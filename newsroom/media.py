@@ -4,13 +4,53 @@ In a bucket, uploads, renditions and cached PDFs go through django-storages' S3S
 public base URL (MEDIA_PUBLIC_URL), and the PDF renderer reads them through the storage API, never by URL.
 """
 
+import contextlib
+import functools
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage
+
+
+@functools.cache
+def storage_errors() -> tuple[type[Exception], ...]:
+    """What a media storage raises when it cannot read or write right now, for `except storage_errors():`.
+
+    The file system: OSError (disk full, read-only, file gone). A bucket: botocore's ClientError (bucket gone,
+    access denied), BotoCoreError (endpoint unreachable, timeouts) and boto3's own (S3UploadFailedError). Every
+    place that meets storage trouble catches these, so both storages fail the same way (README "Ausfälle").
+    Imported on first use: an `except` clause is evaluated only when an exception passes, and boto3 costs 0.2 s
+    of every start otherwise."""
+    from boto3.exceptions import Boto3Error
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (OSError, BotoCoreError, ClientError, Boto3Error)
+
+
+# The storage failures met while the current request is handled (a list of its own per request, set by the page
+# cache middleware); None outside a request.
+_failures: ContextVar[list[Exception] | None] = ContextVar("media_storage_failures", default=None)
+
+
+@contextlib.contextmanager
+def noting_storage_failures() -> Iterator[list[Exception]]:
+    """Collect the storage failures of the code inside, e.g. renditions that could not be made for a page."""
+    failures: list[Exception] = []
+    token = _failures.set(failures)
+    try:
+        yield failures
+    finally:
+        _failures.reset(token)
+
+
+def note_storage_failure(error: Exception) -> None:
+    """Record that what is being rendered lacks something the storage refused (a page without its picture)."""
+    if (failures := _failures.get()) is not None:
+        failures.append(error)
 
 
 class MediaFileSystemStorage(FileSystemStorage):

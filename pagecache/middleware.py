@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
+from newsroom.media import noting_storage_failures
+
 from . import changes
 
 logger = logging.getLogger(__name__)
@@ -58,7 +60,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        with noting_storage_failures() as storage_failures:
+            response = self.get_response(request)
         lookup = getattr(request, "page_cache", None)
         if lookup is None or lookup.hit:
             return response
@@ -67,7 +70,9 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        if not storable(request, response):
+        if not storable(request, response) or storage_failures:
+            # A page that lacks a picture the media storage refused is not kept: it is whole again as soon as
+            # the storage is (README "Ausfälle").
             return response
         now = timezone.now().timestamp()
         entry = {

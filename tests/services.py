@@ -113,12 +113,14 @@ class S3Server:
             aws_secret_access_key="test-secret",
         )
 
+    def stop(self) -> None:
+        stop_process(self.process)
 
-@pytest.fixture(scope="session")
-def s3_server(tmp_path_factory):
+
+def start_s3_server(folder: Path) -> S3Server:
+    """moto in server mode on a free port; skipped (failed under CI) where moto_server is missing."""
     if not MOTO_SERVER.exists() or not shutil.which(str(MOTO_SERVER)):
         missing(f"{MOTO_SERVER} is missing: `make test-deps` installs moto[server] from requirements-dev.txt")
-    folder = tmp_path_factory.mktemp("s3")
     log = folder / "moto.log"
     port = free_port()
     with log.open("wb") as output:
@@ -131,9 +133,17 @@ def s3_server(tmp_path_factory):
         )
     try:
         wait_for_port(port, process, log)
-        yield S3Server(port, process)
-    finally:
+    except BaseException:
         stop_process(process)
+        raise
+    return S3Server(port, process)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    server = start_s3_server(tmp_path_factory.mktemp("s3"))
+    yield server
+    server.stop()
 
 
 @pytest.fixture

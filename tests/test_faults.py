@@ -3,8 +3,9 @@
 - the database goes away under real gunicorn (its own PostgreSQL cluster, stopped with `pg_ctl -m immediate`):
   readers get the German 503 page with Retry-After, the health endpoint 503, and the site recovers by itself;
 - a worker is killed (SIGKILL) in the middle of an admin save: the article is saved whole or not at all;
-- the media storage is full or read-only (a real tmpfs mounted for the test): uploads are refused with a German
-  message and leave nothing behind, PDFs are still delivered.
+- the media storage is full or read-only (a real tmpfs mounted for the test): uploads and replacements are refused
+  with a German message and leave nothing behind (a replaced image keeps its old file and renditions whole), pages
+  whose renditions cannot be stored are served without the picture, PDFs are still delivered.
 
 SMTP down: tests/test_link_mail.py; PDF renderer hanging: tests/test_print_pdf.py; Redis down:
 tests/test_cache_outage.py.
@@ -29,13 +30,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
 from images.models import Image, Rendition
 from tests import test_serving as serving
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ImageFactory
 from tests.mail_server import free_port
 from tests.services import missing
 
@@ -351,6 +353,9 @@ def _post_catching(client: Client, form: dict):
 # --- the media storage full or read-only: a real tmpfs -----------------------------------------------------
 
 
+FILLER = "fuellung.bin"
+
+
 class SmallDisk:
     def __init__(self, folder: Path):
         self.folder = folder
@@ -361,8 +366,23 @@ class SmallDisk:
     def read_only(self):
         subprocess.run(["mount", "-o", "remount,ro", str(self.folder)], check=True)
 
+    def writable(self):
+        subprocess.run(["mount", "-o", "remount,rw", str(self.folder)], check=True)
+
+    def fill(self, leave_kilobytes: int):
+        """Fill the disk with a file of its own (FILLER) until `leave_kilobytes` are free."""
+        free = os.statvfs(self.folder).f_bavail * os.statvfs(self.folder).f_frsize
+        (self.folder / FILLER).write_bytes(b"\0" * (free - leave_kilobytes * 1024))
+
+    def empty_filler(self):
+        (self.folder / FILLER).unlink()
+
     def files(self) -> list[str]:
-        return sorted(str(path.relative_to(self.folder)) for path in self.folder.rglob("*") if path.is_file())
+        return sorted(
+            str(path.relative_to(self.folder))
+            for path in self.folder.rglob("*")
+            if path.is_file() and path.name != FILLER
+        )
 
     def unmount(self):
         subprocess.run(["umount", str(self.folder)], check=False, capture_output=True)
@@ -391,9 +411,10 @@ def noise_jpeg(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-def upload(admin_client, content: bytes):
+def upload(admin_client, content: bytes, image: Image | None = None):
+    """The admin's add form, or with `image` its change form with a new file."""
     return admin_client.post(
-        reverse("admin:images_image_add"),
+        reverse("admin:images_image_change", args=[image.pk]) if image else reverse("admin:images_image_add"),
         {
             "file": SimpleUploadedFile("rathaus.jpg", content, content_type="image/jpeg"),
             "alt_text": "Das Rathaus von Musterstadt im Abendlicht",
@@ -462,3 +483,111 @@ def test_pdfs_are_still_delivered_when_the_disk_refuses_them_and_nothing_is_kept
         assert content.startswith(b"%PDF-")
         assert response["Content-Type"] == "application/pdf"
     assert small_disk.files() == []
+
+
+def rendition_rows(image: Image) -> list[tuple]:
+    return list(image.renditions.order_by("pk").values_list("pk", "crop", "width", "format", "file", "source_key"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fault",
+    [
+        pytest.param(48, id="new-original-does-not-fit"),
+        pytest.param(256, id="new-renditions-do-not-fit"),
+        pytest.param("read-only", id="read-only"),
+    ],
+)
+def test_replacing_an_image_on_a_full_disk_keeps_the_old_picture_whole(
+    admin_client, client, small_disk, fault, django_capture_on_commit_callbacks
+):
+    small_disk.mount(2048)
+    assert upload(admin_client, noise_jpeg(320, 200)).status_code == 302
+    image = Image.objects.get()
+    article = ArticleFactory(headline="Rathaus startet Onlinedienst", lead_image=image)
+    old_file, old_files, old_rows = image.file.name, small_disk.files(), rendition_rows(image)
+    if fault == "read-only":
+        small_disk.read_only()
+    else:
+        small_disk.fill(leave_kilobytes=fault)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, noise_jpeg(640, 400), image=image)
+
+    assert response.status_code == 200
+    assert STORAGE_REFUSED in response.content.decode()
+    image.refresh_from_db()
+    assert (image.file.name, image.width, image.height) == (old_file, 320, 200)
+    assert rendition_rows(image) == old_rows
+    # Every row still finds its file, and nothing of the new picture stayed behind.
+    assert small_disk.files() == old_files
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<picture>" in page and image.rendition(width=320).file.url in page
+
+    # With room again, the same replacement goes through; the old files go once it has committed.
+    if fault == "read-only":
+        small_disk.writable()
+    else:
+        small_disk.empty_filler()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(admin_client, noise_jpeg(640, 400), image=image).status_code == 302
+    image.refresh_from_db()
+    assert (image.width, image.height) == (640, 400)
+    new_files = {image.file.name, *image.renditions.values_list("file", flat=True)}
+    assert set(small_disk.files()) == new_files
+    assert not new_files & set(old_files)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fault", ["full", "read-only"])
+def test_renditions_that_cannot_be_stored_while_a_page_renders_cost_the_picture_not_the_page(
+    client, small_disk, fault, caplog
+):
+    small_disk.mount(2048)
+    image = ImageFactory(file=ContentFile(noise_jpeg(640, 400), name="rathaus.jpg"), renditions=False)
+    article = ArticleFactory(headline="Rathaus startet Onlinedienst", lead_image=image)
+    if fault == "read-only":
+        small_disk.read_only()
+    else:
+        # Room for a rendition or two, not for all of them: nothing half-made may stay.
+        small_disk.fill(leave_kilobytes=48)
+
+    pages = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "print": reverse("articles:detail-print", kwargs={"section": "politik", "slug": article.slug}),
+    }
+    for kind, path in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, kind
+        html = response.content.decode()
+        assert "Rathaus startet Onlinedienst" in html, kind
+        assert "renditions/" not in html and image.file.name not in html, kind
+    # The figure keeps its credit: the reader still learns whose picture is missing.
+    assert image.credit in client.get(article.get_absolute_url()).content.decode()
+    response = client.get(reverse("articles:detail-pdf", kwargs={"section": "politik", "slug": article.slug}))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+    assert not Rendition.objects.exists()
+    assert [name for name in small_disk.files() if not name.startswith("pdf-cache/")] == [image.file.name]
+    assert any(record.levelname == "WARNING" and f"Bild {image.pk}" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_a_page_that_lost_its_picture_to_a_full_disk_is_not_kept_in_the_page_cache(client, small_disk, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    small_disk.mount(2048)
+    image = ImageFactory(file=ContentFile(noise_jpeg(640, 400), name="rathaus.jpg"), renditions=False)
+    article = ArticleFactory(headline="Rathaus startet Onlinedienst", lead_image=image)
+    small_disk.fill(leave_kilobytes=48)
+
+    without = client.get(article.get_absolute_url())
+    assert without.status_code == 200 and "<picture>" not in without.content.decode()
+    assert "X-Page-Cache" not in without
+
+    # The next reader after the disk has room again gets the picture, not the page of the outage.
+    small_disk.empty_filler()
+    whole = client.get(article.get_absolute_url())
+    assert whole["X-Page-Cache"] == "miss"
+    assert "<picture>" in whole.content.decode() and image.rendition(width=320).file.url in whole.content.decode()

@@ -77,13 +77,14 @@ def test_change_form_shows_the_focal_point_picker_and_where_the_image_is_used(ad
     assert f'href="{reverse("admin:articles_article_change", args=[article.pk])}">Neues Bürgerbüro</a>' in html
 
 
-def test_setting_the_focal_point_renews_the_crops(admin_client):
+def test_setting_the_focal_point_renews_the_crops(admin_client, django_capture_on_commit_callbacks):
     image = ImageFactory()
     old_crop = image.rendition(width=320, crop="16:9").file.name
 
-    response = admin_client.post(
-        reverse("admin:images_image_change", args=[image.pk]), change_data(image, focal_x="0.9", focal_y="0.1")
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:images_image_change", args=[image.pk]), change_data(image, focal_x="0.9", focal_y="0.1")
+        )
 
     assert response.status_code == 302
     image.refresh_from_db()
@@ -103,18 +104,25 @@ def test_focal_point_outside_the_picture_is_refused(admin_client):
     assert image.focal_x is None
 
 
-def test_replacing_the_file_renews_renditions_and_removes_the_old_original(admin_client):
+def test_replacing_the_file_renews_renditions_and_removes_the_old_files_once_committed(
+    admin_client, django_capture_on_commit_callbacks
+):
     image = ImageFactory()
     old_original = image.file.name
     old_renditions = set(image.renditions.values_list("file", flat=True))
     buffer = io.BytesIO(jpeg_bytes(1000, 500, "#cc0000"))
 
-    response = admin_client.post(
-        reverse("admin:images_image_change", args=[image.pk]),
-        change_data(image, file=SimpleUploadedFile("neu.jpg", buffer.getvalue(), content_type="image/jpeg")),
-    )
+    with django_capture_on_commit_callbacks() as after_commit:
+        response = admin_client.post(
+            reverse("admin:images_image_change", args=[image.pk]),
+            change_data(image, file=SimpleUploadedFile("neu.jpg", buffer.getvalue(), content_type="image/jpeg")),
+        )
 
     assert response.status_code == 302
+    # Until the save commits, a rollback would find every old file where its row says.
+    assert all(default_storage.exists(name) for name in [old_original, *old_renditions])
+    for callback in after_commit:
+        callback()
     image.refresh_from_db()
     assert (image.width, image.height) == (1000, 500)
     assert not default_storage.exists(old_original)
@@ -160,15 +168,16 @@ def test_bulk_delete_refuses_when_any_image_is_in_a_published_article(admin_clie
     assert Image.objects.count() == 2
 
 
-def test_image_only_in_drafts_is_deleted_with_its_files(admin_client):
+def test_image_only_in_drafts_is_deleted_with_its_files(admin_client, django_capture_on_commit_callbacks):
     image = ImageFactory(file=ContentFile(jpeg_bytes(700, 400), name="weg.jpg"))
     draft = ArticleFactory(lead_image=image, status=Article.Status.DRAFT)
     files = [image.file.name, *image.renditions.values_list("file", flat=True)]
 
-    response = admin_client.post(
-        reverse("admin:images_image_changelist"),
-        {"action": "delete_selected", "_selected_action": [image.pk], "post": "yes"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:images_image_changelist"),
+            {"action": "delete_selected", "_selected_action": [image.pk], "post": "yes"},
+        )
 
     assert response.status_code == 302
     assert not Image.objects.exists() and not Rendition.objects.exists()

@@ -128,19 +128,21 @@ def test_pages_make_missing_renditions_once_then_only_read_them(client):
     assert not [q for q in queries.captured_queries if "INSERT" in q["sql"] or "UPDATE" in q["sql"]]
 
 
-def test_new_file_or_focal_point_renews_renditions_and_removes_the_old_files():
+def test_new_file_or_focal_point_renews_renditions_and_removes_the_old_files(django_capture_on_commit_callbacks):
     image = ImageFactory()
     old = {r.crop: r.file.name for r in image.renditions.all()}
 
     image.focal_x = 0.2
     image.save()
-    ensure_renditions(image)
+    with django_capture_on_commit_callbacks(execute=True):
+        ensure_renditions(image)
     renewed = {r.crop: r.file.name for r in image.renditions.all()}
     assert renewed["original"] == old["original"], "the whole picture does not depend on the focal point"
     assert renewed["16:9"] != old["16:9"] and not default_storage.exists(old["16:9"])
 
     image.file.save("neu.jpg", ContentFile(jpeg_bytes(900, 600, "#aa0000")), save=True)
-    ensure_renditions(image)
+    with django_capture_on_commit_callbacks(execute=True):
+        ensure_renditions(image)
     assert widths(image) == [320, 640, 900]
     assert not default_storage.exists(renewed["original"])
     red, _green, _blue = opened(image.rendition(width=640)).convert("RGB").getpixel((5, 5))

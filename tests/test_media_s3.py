@@ -7,6 +7,7 @@ import urllib.request
 import uuid
 
 import pytest
+from botocore.config import Config
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,7 +17,7 @@ from articles import printing
 from images.models import Image, Rendition
 from newsroom.media import s3_media_settings
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
-from tests.services import settings_with_env
+from tests.services import settings_with_env, start_s3_server
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,12 @@ class Bucket:
     def read(self, key: str) -> bytes:
         return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
 
+    def remove(self) -> None:
+        """Empty the bucket and delete it, as an operator (or an expired contract) would."""
+        for key in self.keys():
+            self.client.delete_object(Bucket=self.name, Key=key)
+        self.client.delete_bucket(Bucket=self.name)
+
 
 def public_read_policy(bucket: str) -> dict:
     return {
@@ -44,7 +51,7 @@ def public_read_policy(bucket: str) -> dict:
     }
 
 
-def use_bucket(settings, s3_server, **environ) -> Bucket:
+def use_bucket(settings, s3_server, options: dict | None = None, **environ) -> Bucket:
     name = f"newsroom-{uuid.uuid4().hex[:12]}"
     client = s3_server.client()
     client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
@@ -60,6 +67,7 @@ def use_bucket(settings, s3_server, **environ) -> Bucket:
             **environ,
         }
     )
+    storage["OPTIONS"].update(options or {})
     settings.STORAGES = {**settings.STORAGES, "default": storage}
     settings.MEDIA_URL = media_url
     return Bucket(s3_server, name, media_url)
@@ -213,12 +221,15 @@ def test_the_pdf_renderer_takes_only_names_below_the_public_base(settings, s3_se
         assert printing.local_file_for(refused) is None, refused
 
 
-def test_replacing_the_file_removes_the_old_original_and_renditions_from_the_bucket(admin_client, bucket):
+def test_replacing_the_file_removes_the_old_original_and_renditions_from_the_bucket(
+    admin_client, bucket, django_capture_on_commit_callbacks
+):
     assert upload(admin_client, jpeg_bytes(900, 600)).status_code == 302
     image = Image.objects.get()
     old_files = files_of(image)
 
-    response = upload(admin_client, jpeg_bytes(1200, 500, "#cc0000"), name="neu.jpg", image=image)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, jpeg_bytes(1200, 500, "#cc0000"), name="neu.jpg", image=image)
 
     assert response.status_code == 302
     image.refresh_from_db()
@@ -227,13 +238,74 @@ def test_replacing_the_file_removes_the_old_original_and_renditions_from_the_buc
     assert not old_files & bucket.keys()
 
 
-def test_deleting_an_image_deletes_its_files_from_the_bucket(admin_client, bucket):
+def test_deleting_an_image_deletes_its_files_from_the_bucket(admin_client, bucket, django_capture_on_commit_callbacks):
     kept = ImageFactory(file=ContentFile(jpeg_bytes(700, 400), name="bleibt.jpg"))
     image = ImageFactory(file=ContentFile(jpeg_bytes(700, 400), name="weg.jpg"))
     assert files_of(image) <= bucket.keys()
 
-    response = admin_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
 
     assert response.status_code == 302
     assert not Image.objects.filter(pk=image.pk).exists()
     assert bucket.keys() == files_of(kept)
+
+
+# One attempt, short timeouts: botocore's default of five attempts with growing pauses would make each request to a
+# stopped endpoint take seconds, which only slows the test down. Addressing as s3_media_settings sets it.
+ONE_ATTEMPT = Config(
+    s3={"addressing_style": "path"}, retries={"total_max_attempts": 1}, connect_timeout=2, read_timeout=5
+)
+STORAGE_REFUSED = "Der Medienspeicher ist voll oder schreibgeschützt"
+
+
+@pytest.mark.parametrize("fault", ["bucket-deleted", "endpoint-down"])
+def test_a_bucket_gone_or_unreachable_refuses_uploads_in_german_and_still_serves_pages_and_pdfs(
+    admin_client, client, settings, tmp_path, caplog, request, fault
+):
+    # A server of its own when it is to be stopped: the session's serves the other tests.
+    server = request.getfixturevalue("s3_server") if fault == "bucket-deleted" else start_s3_server(tmp_path)
+    try:
+        bucket = use_bucket(settings, server, options={"client_config": ONE_ATTEMPT})
+        article = ArticleFactory(headline="Rathaus startet Onlinedienst", lead_image=ImageFactory())
+        # Renditions still to be made when its page is first shown.
+        lazy = ArticleFactory(headline="Bürgeramt verlängert Öffnungszeiten", lead_image=ImageFactory(renditions=False))
+        rows_before = list(Rendition.objects.order_by("pk").values_list("pk", "file"))
+        images_before = list(Image.objects.order_by("pk").values_list("pk", "file", "file_hash"))
+        if fault == "bucket-deleted":
+            bucket.remove()
+        else:
+            server.stop()
+
+        for response in [
+            upload(admin_client, jpeg_bytes(900, 600)),
+            upload(admin_client, jpeg_bytes(900, 600), name="neu.jpg", image=article.lead_image),
+        ]:
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert STORAGE_REFUSED in html and "Ein Rathaus mit Glasfassade" in html
+        assert list(Image.objects.order_by("pk").values_list("pk", "file", "file_hash")) == images_before
+        assert list(Rendition.objects.order_by("pk").values_list("pk", "file")) == rows_before
+
+        pages = ["/", article.get_absolute_url(), lazy.get_absolute_url()]
+        pages += [
+            reverse("articles:detail-print", kwargs={"section": "politik", "slug": a.slug}) for a in (article, lazy)
+        ]
+        for path in pages:
+            response = client.get(path)
+            assert response.status_code == 200, path
+        # Known renditions need no request to the bucket; the one that had to be made now is left out.
+        assert "<picture>" in client.get(article.get_absolute_url()).content.decode()
+        lazy_page = client.get(lazy.get_absolute_url()).content.decode()
+        assert f"renditions/{lazy.lead_image.pk}/" not in lazy_page and lazy.lead_image.credit in lazy_page
+        assert any(
+            record.levelname == "WARNING" and f"Bild {lazy.lead_image.pk}" in record.getMessage()
+            for record in caplog.records
+        )
+        for shown in (article, lazy):
+            response = client.get(reverse("articles:detail-pdf", kwargs={"section": "politik", "slug": shown.slug}))
+            assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+            assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    finally:
+        if fault == "endpoint-down":
+            server.stop()

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from images.models import Image, Rendition, at_least
+from newsroom.media import storage_errors
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -38,10 +39,11 @@ def picture(image: Image, use: str = "article", eager: bool = False) -> str:
     crop, sizes = USES[use]
     try:
         renditions = image.renditions_for(crop)
-    except OSError:
-        # The stored file is missing or unreadable (storage trouble, not reader input): the page still works,
-        # the figure keeps its caption and credit, and the log says which image needs attention.
-        logger.exception("Bildvarianten für Bild %s (%s) fehlen", image.pk, image.file.name)
+    except storage_errors() as error:
+        # The stored file is missing or unreadable, or renditions that had to be made now could not be stored
+        # (disk full or read-only, bucket unreachable): the page still works, the figure keeps its caption and
+        # credit, nothing half-made is kept, and the log says which image needs attention (README "Ausfälle").
+        logger.warning("Bildvarianten für Bild %s (%s) fehlen: %r", image.pk, image.file.name, error)
         return ""
     urls = {rendition: rendition.file.url for rendition in renditions}
     webp = [r for r in renditions if r.format == Rendition.Format.WEBP]
