@@ -175,3 +175,32 @@ def test_load_test_articles_on_postgresql_keep_their_search_index_and_are_found(
     response = client.get("/archiv/", {"q": place})
     assert response.status_code == 200
     assert headline in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_bulk_created_articles_carry_the_search_vector_that_saving_computes(media_root, quick_pictures):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL computes the search vector in the insert; SQLite fills its FTS5 table afterwards")
+    from articles.search import refresh_search_index
+
+    seed(articles=30, batch_size=12, seed=5)
+    article = Article.objects.order_by("pk").first()
+    # Markup, umlauts, hyphens and an empty kicker: the insert's SQL and the update's expression agree on all.
+    Article.objects.bulk_create(
+        [
+            Article(
+                headline="Größere E-Akte für Ölbachtal",
+                kicker="",
+                slug="vektor-probe",
+                lead="Die Verwaltung <em>digitalisiert</em> weiter.",
+                body='<p>Ein <a href="https://example.org/">Link</a> und <strong>Fettes</strong>.</p><h2>Weiter</h2>',
+                section=article.section,
+                article_type=article.article_type,
+                status=Article.Status.PUBLISHED,
+            )
+        ]
+    )
+    inserted = dict(Article.objects.values_list("pk", "search_vector"))
+    assert all(inserted.values())
+    refresh_search_index(list(inserted))
+    assert dict(Article.objects.values_list("pk", "search_vector")) == inserted
