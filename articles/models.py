@@ -18,7 +18,7 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .richtext import rich_text_field, sanitize_body, with_languages
-from .search import refresh_search_index, search_vector_for
+from .search import refresh_search_index
 
 # What the search index holds of an article (the date orders it on SQLite).
 SEARCHED_FIELDS = {"kicker", "headline", "lead", "body", "published_at"}
@@ -268,16 +268,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).for_teasers()
 
     # Bodies are sanitised on every write path, not only in form cleaning; the search index follows the text and
-    # the publication date on every path. bulk_create: on PostgreSQL the INSERT computes each row's search vector
-    # (one write per row instead of an INSERT and an UPDATE); SQLite's FTS5 table is filled by the callers with
-    # refresh_search_index (see seed_demo).
+    # the publication date on every path but bulk_create, whose callers refresh it (see seed_demo).
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)  # a generator would be used up here, before Django's own bulk_create sees it
-        vectors_in_insert = connections[self.db].vendor == "postgresql"
         for obj in objs:
             obj.body = sanitize_body(obj.body)
-            if vectors_in_insert:
-                obj.search_vector = search_vector_for(obj)
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):

@@ -17,10 +17,9 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import BooleanField, Case, DateTimeField, F, FloatField, Func, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -63,9 +62,8 @@ def _postgres_vector() -> SearchVector:
     )
 
 
-# The vector of `_postgres_vector` as SQL over the text itself (parameters: headline, kicker, lead, body), so that an
-# INSERT computes it. Raw SQL, since Django would compile the expression above once per row of a bulk insert, which
-# cost more CPU than the database spent on the rows; tests/test_search.py pins that both give the same vector.
+# The vector of `_postgres_vector` as SQL over four column expressions (headline, kicker, lead, body), so that an
+# INSERT … SELECT computes it (seed_demo's bulk load); tests/test_seed_demo.py pins that both give the same vector.
 _VECTOR_SQL = (
     f"setweight(to_tsvector('{SEARCH_CONFIG}', COALESCE(%s::text, '') || ' ' || COALESCE(%s::text, '')), 'A')"
     f" || setweight(to_tsvector('{SEARCH_CONFIG}', COALESCE(%s::text, '')), 'B')"
@@ -73,10 +71,9 @@ _VECTOR_SQL = (
 )
 
 
-def search_vector_for(article) -> RawSQL:
-    """PostgreSQL: the search vector of an article not saved yet, computed by its INSERT (bulk_create)."""
-    text = [article.headline, article.kicker, article.lead, article.body]
-    return RawSQL(_VECTOR_SQL, text, output_field=SearchVectorField())
+def search_vector_sql(headline: str, kicker: str, lead: str, body: str) -> str:
+    """The same vector as SQL over four column expressions (an INSERT … SELECT computes it per row)."""
+    return _VECTOR_SQL % (headline, kicker, lead, body)
 
 
 def sqlite_rowid(article_id: int, published_at: datetime) -> int:
