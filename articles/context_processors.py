@@ -1,8 +1,12 @@
+import math
+
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from pagecache.changes import current_generation
+from pagecache.middleware import PageCacheMiddleware
 from pages.models import Page
 
 from .models import Section
@@ -13,12 +17,35 @@ from .models import Section
 NAVIGATION_SECONDS = 3600
 
 
+def content_generation(request) -> int:
+    """The content generation this request renders under: the page cache's, else read once per request."""
+    if not hasattr(request, "content_generation"):
+        lookup = getattr(request, "page_cache", None)
+        request.content_generation = lookup.generation if lookup is not None and lookup.key else current_generation()
+    return request.content_generation
+
+
+def until_next_change(request, name: str, compute):
+    """`compute()`, a value drawn from what readers see (a count, related keywords), kept in the fragment cache
+    under the content generation and only until the next scheduled change (a publication or end time), when
+    published articles change without a write. So lists need not count tens of thousands of rows per request."""
+    generation = content_generation(request)
+    now = timezone.now().timestamp()
+    expires = PageCacheMiddleware.next_change(generation, now)
+    cache, key = caches["fragments"], f"{name}:{generation}:{expires}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        seconds = NAVIGATION_SECONDS if expires is None else min(NAVIGATION_SECONDS, math.floor(expires - now))
+        if seconds > 0:
+            cache.set(key, value, seconds)
+    return value
+
+
 def navigation(request) -> dict:
     if hasattr(request, "site_navigation"):
         return request.site_navigation
-    lookup = getattr(request, "page_cache", None)
-    generation = lookup.generation if lookup is not None and lookup.key else current_generation()
-    cache, key = caches["fragments"], f"site-navigation:{generation}"
+    cache, key = caches["fragments"], f"site-navigation:{content_generation(request)}"
     cached = cache.get(key)
     if cached is None:
         cached = {"nav_sections": list(Section.objects.all()), "footer_pages": list(Page.objects.in_footer())}

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -247,17 +247,27 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
-    def latest_per_section(self, per_section: int):
-        """The newest `per_section` articles of every section, in one query."""
-        return (
-            self.annotate(
+    def latest_per_section(self, per_section: int, section_ids=None):
+        """The newest `per_section` articles of every section (of `section_ids`, default all), in one query.
+
+        PostgreSQL reads each section's newest from the (section, status, date) index, one LIMIT per section: a
+        window over all rows ranked the whole archive (0.8 s at 100,000 articles). SQLite cannot limit the parts
+        of a UNION, and ranks with the window."""
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            ranked = self.annotate(
                 section_rank=Window(
                     RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
                 )
             )
-            .filter(section_rank__lte=per_section)
-            .for_teasers()
-        )
+            return ranked.filter(section_rank__lte=per_section).for_teasers()
+        if section_ids is None:
+            section_ids = Section.objects.values_list("pk", flat=True)
+        newest = [
+            self.filter(section_id=pk).order_by("-published_at", "-pk").values("pk")[:per_section] for pk in section_ids
+        ]
+        if not newest:
+            return self.none()
+        return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).for_teasers()
 
     # Bodies are sanitised on every write path, not only in form cleaning; the search index follows the text and
     # the publication date on every path but bulk_create, whose callers refresh it (see seed_demo).
@@ -429,6 +439,13 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "unpublish_at"], name="article_status_published_idx"),
             models.Index(
                 fields=["section", "status", "-published_at", "unpublish_at"], name="article_section_published_idx"
+            ),
+            # The next end time ahead (pagecache.changes.next_scheduled_change) in one index entry; few articles
+            # have one, hence partial.
+            models.Index(
+                fields=["status", "unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="article_status_unpublish_idx",
             ),
         ]
 

@@ -62,6 +62,20 @@ def _postgres_vector() -> SearchVector:
     )
 
 
+# The vector of `_postgres_vector` as SQL over four column expressions (headline, kicker, lead, body), so that an
+# INSERT … SELECT computes it (seed_demo's bulk load); tests/test_seed_demo.py pins that both give the same vector.
+_VECTOR_SQL = (
+    f"setweight(to_tsvector('{SEARCH_CONFIG}', COALESCE(%s::text, '') || ' ' || COALESCE(%s::text, '')), 'A')"
+    f" || setweight(to_tsvector('{SEARCH_CONFIG}', COALESCE(%s::text, '')), 'B')"
+    f" || setweight(to_tsvector('{SEARCH_CONFIG}', COALESCE(regexp_replace(%s::text, '<[^>]+>', ' ', 'g'), '')), 'C')"
+)
+
+
+def search_vector_sql(headline: str, kicker: str, lead: str, body: str) -> str:
+    """The same vector as SQL over four column expressions (an INSERT … SELECT computes it per row)."""
+    return _VECTOR_SQL % (headline, kicker, lead, body)
+
+
 def sqlite_rowid(article_id: int, published_at: datetime) -> int:
     """The article's FTS5 rowid: ordered by publication, then by id."""
     seconds = int((published_at - EPOCH).total_seconds())

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
@@ -10,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import search
-from .context_processors import navigation
+from .context_processors import navigation, until_next_change
 from .filters import ArchiveFilter
 from .models import Article, ArticleRedirect, Keyword, Section, german_sort_key, index_letter
 from .preview import article_pk_from_token
@@ -25,15 +27,12 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published()
         latest = list(published.for_teasers()[: self.latest_count])
-        by_section = {}
-        for article in published.latest_per_section(self.per_section):
-            by_section.setdefault(article.section_id, []).append(article)
         # The header's cached section list, in the same order: no query of its own.
-        sections = [
-            (section, by_section[section.pk])
-            for section in navigation(self.request)["nav_sections"]
-            if section.pk in by_section
-        ]
+        nav_sections = navigation(self.request)["nav_sections"]
+        by_section = {}
+        for article in published.latest_per_section(self.per_section, [section.pk for section in nav_sections]):
+            by_section.setdefault(article.section_id, []).append(article)
+        sections = [(section, by_section[section.pk]) for section in nav_sections if section.pk in by_section]
         context.update(latest=latest, section_blocks=sections)
         return context
 
@@ -71,17 +70,56 @@ class ArticleDetailView(DetailView):
         return context
 
 
+class ArticleListPaginator(Paginator):
+    """Pages of a teaser list that cost the same on page 1 and on page 1,000 of a large archive.
+
+    `count` comes from `counted()` (a cached count, see ArticleListView). A page past the middle is read from the
+    other end, in reverse order with a small OFFSET, and turned round: an OFFSET of tens of thousands of rows makes
+    the database read and skip all of them. The order (date, then id) is total, so both ends give the same pages."""
+
+    def __init__(self, object_list, per_page, counted=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted() if self.counted else super().count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom <= self.count // 2:
+            return self._get_page(self.object_list[bottom:top], number, self)
+        from_end = self.object_list.reverse()[self.count - top : self.count - bottom]
+        return self._get_page(list(from_end)[::-1], number, self)
+
+
 class ArticleListView(ListView):
-    """A paginated teaser list, newest first; subclasses say which articles."""
+    """A paginated teaser list, newest first; subclasses say which articles and under which name they are counted."""
 
     paginate_by = settings.NEWSROOM_PAGE_SIZE
+    paginator_class = ArticleListPaginator
     context_object_name = "articles"
 
     def articles(self):
         raise NotImplementedError
 
+    def count_name(self) -> str:
+        raise NotImplementedError
+
     def get_queryset(self):
         return self.articles().for_teasers()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # Counting a section's or keyword's articles reads every one of them; the count holds until the content
+        # changes, so it is kept under the content generation.
+        counted = partial(until_next_change, self.request, self.count_name(), queryset.count)
+        return super().get_paginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, counted=counted
+        )
 
 
 class SectionView(ArticleListView):
@@ -90,6 +128,9 @@ class SectionView(ArticleListView):
     def articles(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return Article.objects.published().filter(section=self.section)
+
+    def count_name(self) -> str:
+        return f"section-count:{self.section.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, current_section=self.section, **kwargs)
@@ -102,10 +143,13 @@ class KeywordView(ArticleListView):
         self.keyword = get_object_or_404(Keyword, slug=self.kwargs["slug"])
         return Article.objects.published().filter(keyword_items__tag=self.keyword)
 
+    def count_name(self) -> str:
+        return f"keyword-count:{self.keyword.pk}"
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            keyword=self.keyword, related_keywords=self.keyword.related_keywords(), **kwargs
-        )
+        # Shared articles are counted over all of the keyword's articles: kept like the count.
+        related = until_next_change(self.request, f"related-keywords:{self.keyword.pk}", self.keyword.related_keywords)
+        return super().get_context_data(keyword=self.keyword, related_keywords=related, **kwargs)
 
 
 class CappedPaginator(Paginator):

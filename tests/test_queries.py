@@ -12,8 +12,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 # One more per list of images (home: two lists; article: lead image and related box) for their renditions.
 # Each includes three for header and footer: the content generation they are cached under (the page cache has
-# read it already when it is on), and sections and static pages while their cache is cold.
-MAX_QUERIES = {"home": 7, "article": 11, "section": 7, "keyword": 8}
+# read it already when it is on), and sections and static pages while their cache is cold. Section and keyword
+# lists count their articles (and keywords find related ones) once per generation: cold, that costs one more for
+# the next scheduled change, which the page cache reads anyway when it stores a page.
+MAX_QUERIES = {"home": 7, "article": 11, "section": 8, "keyword": 9}
 
 
 def build_site(size: int):
@@ -55,8 +57,12 @@ def test_query_count_does_not_grow_with_content(client, page, django_assert_max_
 def test_header_and_footer_cost_no_query_once_cached_and_show_changes_at_once(client):
     urls = build_site(2)
     Page.objects.create(title="Impressum", slug="impressum", is_published=True)
-    cold = count_queries(client, urls["section"])
-    assert count_queries(client, urls["section"]) == cold - 2
+    count_queries(client, urls["section"])
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(urls["section"]).status_code == 200
+    tables = " ".join(query["sql"] for query in warm.captured_queries)
+    # The section is looked up by its address; the list of all sections and the static pages come from the cache.
+    assert "pages_page" not in tables and tables.count('FROM "articles_section"') == 1
     SectionFactory(name="Neu im Kopf", slug="neu-im-kopf")
     Page.objects.create(title="Kontakt", slug="kontakt", is_published=True)
     html = client.get(urls["section"]).content.decode()

@@ -175,3 +175,64 @@ def test_load_test_articles_on_postgresql_keep_their_search_index_and_are_found(
     response = client.get("/archiv/", {"q": place})
     assert response.status_code == 200
     assert headline in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_load_test_insert_computes_the_search_vector_that_saving_computes(media_root, quick_pictures):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL computes the search vector in the insert; SQLite fills its FTS5 table afterwards")
+    from articles.search import refresh_search_index
+
+    seed(articles=30, batch_size=12, seed=5)
+    article = Article.objects.order_by("pk").first()
+    # Markup, umlauts, hyphens and an empty kicker: the insert's SQL and the update's expression agree on all.
+    seed_demo_command.insert_articles(
+        [
+            Article(
+                headline="Größere E-Akte für Ölbachtal",
+                kicker="",
+                slug="vektor-probe",
+                lead="Die Verwaltung <em>digitalisiert</em> weiter.",
+                body='<p>Ein <a href="https://example.org/">Link</a> und <strong>Fettes</strong>.</p><h2>Weiter</h2>',
+                section=article.section,
+                article_type=article.article_type,
+                status=Article.Status.PUBLISHED,
+            )
+        ]
+    )
+    inserted = dict(Article.objects.values_list("pk", "search_vector"))
+    assert len(inserted) == 31 and all(inserted.values())
+    refresh_search_index(list(inserted))
+    assert dict(Article.objects.values_list("pk", "search_vector")) == inserted
+
+
+@pytest.mark.django_db
+def test_load_test_insert_writes_the_rows_bulk_create_writes(media_root, quick_pictures):
+    if connection.vendor != "postgresql":
+        pytest.skip("the load test inserts through UNNEST on PostgreSQL only")
+    seed(articles=3, seed=7)
+    model = Article.objects.order_by("pk").first()
+
+    def twin(slug):
+        return Article(
+            headline="Zwilling <b>fett</b>",
+            slug=slug,
+            lead="Vorspann",
+            body="<p>Text <script>x</script></p>",
+            section=model.section,
+            article_type=model.article_type,
+            lead_image=model.lead_image,
+            status=Article.Status.PUBLISHED,
+            published_at=model.published_at,
+        )
+
+    inserted, created = twin("zwilling-a"), twin("zwilling-b")
+    seed_demo_command.insert_articles([inserted])
+    Article.objects.bulk_create([created])
+    # bulk_create leaves the search vector to its callers (refresh_search_index).
+    unlike = {"id", "slug", "created_at", "updated_at", "search_vector"}
+    rows = [
+        {key: value for key, value in row.items() if key not in unlike}
+        for row in Article.objects.filter(pk__in=[inserted.pk, created.pk]).order_by("slug").values()
+    ]
+    assert rows[0] == rows[1] and "script" not in rows[0]["body"]
