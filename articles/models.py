@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -237,13 +237,19 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=carrying_all)
 
-    def for_teasers(self):
-        """Everything a teaser shows: one query, plus one for the renditions of all their images."""
+    def teaser_rows(self):
+        """Everything a teaser shows but its pictures, in one query, newest first. Pages that show the pictures
+        fetch the renditions of all of them in one more query (images.models.prefetch_renditions)."""
         return (
             self.select_related("section", "article_type", "lead_image")
-            .prefetch_related("lead_image__renditions")
+            # The body (often the longest column by far) and the search vector are never shown in a teaser.
+            .defer("body", "search_vector")
             .order_by("-published_at", "-pk")
         )
+
+    def for_teasers(self):
+        """Teaser rows with every rendition of their images (feeds and sitemaps take the lead image from them)."""
+        return self.teaser_rows().prefetch_related("lead_image__renditions")
 
     def latest_per_section(self, per_section: int):
         """The newest `per_section` articles of every section, in one query."""
@@ -254,7 +260,7 @@ class ArticleQuerySet(models.QuerySet):
                 )
             )
             .filter(section_rank__lte=per_section)
-            .for_teasers()
+            .teaser_rows()
         )
 
     # Bodies are sanitised on every write path, not only in form cleaning; the search index follows the text and
@@ -555,13 +561,19 @@ class Article(models.Model):
         return list(dict.fromkeys(image.credit for image in images if image.credit))
 
     def related_for_readers(self, limit: int = 5) -> list["Article"]:
-        """The box under the article: manually related published articles first, then the section's newest."""
-        visible = Article.objects.published().exclude(pk=self.pk).for_teasers()
-        chosen = list(visible.filter(pk__in=self.related.values("pk"))[:limit])
-        if len(chosen) < limit:
-            newest = visible.filter(section_id=self.section_id).exclude(pk__in=[a.pk for a in chosen])
-            chosen += list(newest[: limit - len(chosen)])
-        return chosen
+        """The box under the article: manually related published articles first, then the section's newest.
+
+        One query of teaser rows (their renditions are the caller's: see ArticleDetailView). The section's newest
+        `limit` articles are enough candidates: at most as many of them as were chosen by hand are left out."""
+        visible = Article.objects.published().exclude(pk=self.pk)
+        chosen = self.related.values("pk")
+        newest = visible.filter(section_id=self.section_id).order_by("-published_at", "-pk").values("pk")[:limit]
+        return list(
+            visible.filter(Q(pk__in=chosen) | Q(pk__in=newest))
+            .teaser_rows()
+            .alias(chosen_by_hand=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))
+            .order_by("-chosen_by_hand", "-published_at", "-pk")[:limit]
+        )
 
 
 # Picture addresses in a sanitised body (richtext.py lets only this site's renditions through).

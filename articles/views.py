@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from images.models import Rendition, prefetch_renditions
+
 from . import search
 from .context_processors import navigation
 from .filters import ArchiveFilter
@@ -24,9 +26,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published()
-        latest = list(published.for_teasers()[: self.latest_count])
+        latest = list(published.teaser_rows()[: self.latest_count])
+        per_section = list(published.latest_per_section(self.per_section))
+        prefetch_renditions({Rendition.Crop.WIDE: [article.lead_image for article in latest + per_section]})
         by_section = {}
-        for article in published.latest_per_section(self.per_section):
+        for article in per_section:
             by_section.setdefault(article.section_id, []).append(article)
         # The header's cached section list, in the same order: no query of its own.
         sections = [
@@ -61,12 +65,20 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .filter(section__slug=self.kwargs["section"])
             .select_related("section", "article_type", "lead_image")
-            .prefetch_related("keywords", "links", "lead_image__renditions")
+            .prefetch_related("keywords", "links")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = self.object.related_for_readers()
+        related = self.object.related_for_readers()
+        # The article's picture and the related box's teaser pictures: one query for all their renditions.
+        prefetch_renditions(
+            {
+                Rendition.Crop.ORIGINAL: [self.object.lead_image],
+                Rendition.Crop.WIDE: [article.lead_image for article in related],
+            }
+        )
+        context["related_articles"] = related
         context["current_section"] = self.object.section
         return context
 

@@ -153,3 +153,21 @@ class Rendition(models.Model):
     @property
     def mime_type(self) -> str:
         return f"image/{self.format}"
+
+
+def prefetch_renditions(images_by_crop: dict[str, list["Image | None"]]) -> None:
+    """Fetch the renditions that each image shows, for all images of a page in one query.
+
+    `images_by_crop` maps a crop to the images shown in it (None for articles without an image). Each image
+    then reads only the renditions of its crops from `image.renditions.all()` (see Image.renditions_for): a
+    teaser's picture needs the 4 renditions of its 16:9 cut-out, not all 18 of the image."""
+    wanted = {crop: [image for image in images if image is not None] for crop, images in images_by_crop.items()}
+    condition = models.Q(pk__in=[])
+    for crop, images in wanted.items():
+        if images:
+            condition |= models.Q(image_id__in={image.pk for image in images}, crop=crop)
+    everyone = [image for images in wanted.values() for image in images]
+    if everyone:
+        models.prefetch_related_objects(
+            everyone, models.Prefetch("renditions", queryset=Rendition.objects.filter(condition))
+        )

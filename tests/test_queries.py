@@ -10,10 +10,10 @@ from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 # Rendering is counted: the page cache (tested in tests/test_page_cache.py) would answer repeated requests.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
-# One more per list of images (home: two lists; article: lead image and related box) for their renditions.
+# One more for the renditions of all images of a page (home: both lists; article: lead image and related box).
 # Each includes three for header and footer: the content generation they are cached under (the page cache has
 # read it already when it is on), and sections and static pages while their cache is cold.
-MAX_QUERIES = {"home": 7, "article": 11, "section": 7, "keyword": 8}
+MAX_QUERIES = {"home": 6, "article": 9, "section": 7, "keyword": 8}
 
 
 def build_site(size: int):
