@@ -93,7 +93,14 @@ class ArticleListView(ListView):
         raise NotImplementedError
 
     def get_queryset(self):
-        return self.articles().for_teasers()
+        return self.articles().teaser_rows()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
+        # The page's teasers and the renditions of all their pictures (only the teaser crop): two queries.
+        page.object_list = articles = list(articles)
+        prefetch_renditions({Rendition.Crop.WIDE: [article.lead_image for article in articles]})
+        return paginator, page, articles, is_paginated
 
 
 class SectionView(ArticleListView):

@@ -163,7 +163,6 @@ class Rendition(models.Model):
         return f"image/{self.format}"
 
 
-
 def prefetch_renditions(images_by_crop: dict[str, list["Image | None"]]) -> None:
     """Fetch the renditions that the images of a page show, for all of them in one query.
 
