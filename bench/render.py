@@ -3,10 +3,11 @@
 Seeds `seed_demo --articles N` (default 1,000, fixed seed) into a throwaway SQLite database and media folder and
 renders home, article pages (in rotation over the ids) and the most-used keyword's page with the test client,
 DEBUG off and the page cache off; teaser fragments stay cached, as in production. Each page is rendered once
-unmeasured (renditions are made then), then `--rounds` times. The time is wall clock on a shared machine: compare
-runs made one after the other; the query counts are exact. For instruction counts that do not depend on load:
-    valgrind --tool=callgrind .venv/bin/python bench/render.py --rounds 20
-    .venv/bin/python bench/render.py [--articles 1000] [--rounds 200]
+unmeasured (renditions are made then), then `--rounds` times. Printed per page: the median wall-clock time, the
+mean CPU time of this process (less sensitive to a loaded machine, but not immune: compare runs made one after
+the other), the queries, and the Python function calls of one rendering (cProfile), a count that load does not
+change. `--show-queries` prints the SQL of each group, `--profile GROUP` a cProfile of it.
+    .venv/bin/python bench/render.py [--articles 1000] [--rounds 100]
 """
 
 import argparse
@@ -60,20 +61,22 @@ def paths(articles: int) -> dict[str, list[str]]:
 def measure(client: Client, urls: list[str], rounds: int) -> tuple[float, float]:
     for url in urls:
         assert client.get(url).status_code == 200, url
-    seconds, queries = [], 0
+    seconds, cpu_seconds, queries = [], [], 0
     for _ in range(rounds):
         for url in urls:
             with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 seconds.append(time.perf_counter() - started)
+                cpu_seconds.append(time.process_time() - cpu_started)
             assert response.status_code == 200, url
             queries += len(captured)
     # Python function calls of one rendering of every path: a count that the machine's load does not change.
     profiler = cProfile.Profile()
     profiler.runcall(lambda: [client.get(url) for url in urls])
     calls = pstats.Stats(profiler).total_calls / len(urls)
-    return statistics.median(seconds) * 1000, queries / (rounds * len(urls)), calls
+    per_page = queries / (rounds * len(urls))
+    return statistics.median(seconds) * 1000, statistics.mean(cpu_seconds) * 1000, per_page, calls
 
 
 def main():
@@ -102,10 +105,10 @@ def main():
                 print(f"{query['time']}s {query['sql']}")
     client = Client()
     print(f"{args.articles} articles, {args.rounds} rounds, SQLite, DEBUG off, page cache off")
-    print(f"{'page':<10} {'ms/page (median)':>17} {'queries/page':>13} {'calls/page':>11}")
+    print(f"{'page':<10} {'ms/page (median)':>17} {'CPU ms/page':>12} {'queries/page':>13} {'calls/page':>11}")
     for group, urls in groups.items():
-        ms, queries, calls = measure(client, urls, args.rounds)
-        print(f"{group:<10} {ms:>17.2f} {queries:>13.1f} {calls:>11,.0f}")
+        ms, cpu_ms, queries, calls = measure(client, urls, args.rounds)
+        print(f"{group:<10} {ms:>17.2f} {cpu_ms:>12.2f} {queries:>13.1f} {calls:>11,.0f}")
 
 
 if __name__ == "__main__":
