@@ -214,6 +214,10 @@ class KeywordManager(_TaggableManager):
         return super()._to_tag_model_instances(tags, tag_kwargs)
 
 
+# What a teaser shows of an article besides its own columns.
+TEASER_RELATIONS = ("section", "article_type", "lead_image")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what readers may see: published, its time has come, its end time not yet."""
@@ -240,16 +244,17 @@ class ArticleQuerySet(models.QuerySet):
     def teaser_rows(self):
         """Everything a teaser shows but its pictures, in one query, newest first. Pages that show the pictures
         fetch the renditions of all of them in one more query (images.models.prefetch_renditions)."""
-        return (
-            self.select_related("section", "article_type", "lead_image")
-            # The body (often the longest column by far) and the search vector are never shown in a teaser.
-            .defer("body", "search_vector")
-            .order_by("-published_at", "-pk")
-        )
+        # The body (often the longest column by far) and the search vector are never shown in a teaser.
+        return self.select_related(*TEASER_RELATIONS).defer("body", "search_vector").order_by("-published_at", "-pk")
 
     def for_teasers(self):
-        """Teaser rows with every rendition of their images (feeds and sitemaps take the lead image from them)."""
-        return self.teaser_rows().prefetch_related("lead_image__renditions")
+        """Whole articles with what their teasers show and every rendition of their images, newest first: for
+        feeds and sitemaps (the lead image in any size) and the archive (snippets of the body)."""
+        return (
+            self.select_related(*TEASER_RELATIONS)
+            .prefetch_related("lead_image__renditions")
+            .order_by("-published_at", "-pk")
+        )
 
     def latest_per_section(self, per_section: int):
         """The newest `per_section` articles of every section, in one query."""
