@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -216,6 +216,10 @@ class KeywordManager(_TaggableManager):
         return super()._to_tag_model_instances(tags, tag_kwargs)
 
 
+# What a teaser shows of an article besides its own columns.
+TEASER_RELATIONS = ("section", "article_type", "lead_image")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what readers may see: published, its time has come, its end time not yet."""
@@ -239,10 +243,17 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=carrying_all)
 
+    def teaser_rows(self):
+        """Everything a teaser shows but its pictures, in one query, newest first. Pages that show the pictures
+        fetch the renditions of all of them in one more query (images.models.prefetch_renditions)."""
+        # The body (often the longest column by far) and the search vector are never shown in a teaser.
+        return self.select_related(*TEASER_RELATIONS).defer("body", "search_vector").order_by("-published_at", "-pk")
+
     def for_teasers(self):
-        """Everything a teaser shows: one query, plus one for the renditions of all their images."""
+        """Whole articles with what their teasers show and every rendition of their images, newest first: for
+        feeds and sitemaps (the lead image in any size) and the archive (snippets of the body)."""
         return (
-            self.select_related("section", "article_type", "lead_image")
+            self.select_related(*TEASER_RELATIONS)
             .prefetch_related("lead_image__renditions")
             .order_by("-published_at", "-pk")
         )
@@ -259,7 +270,7 @@ class ArticleQuerySet(models.QuerySet):
                     RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
                 )
             )
-            return ranked.filter(section_rank__lte=per_section).for_teasers()
+            return ranked.filter(section_rank__lte=per_section).teaser_rows()
         if section_ids is None:
             section_ids = Section.objects.values_list("pk", flat=True)
         newest = [
@@ -267,7 +278,7 @@ class ArticleQuerySet(models.QuerySet):
         ]
         if not newest:
             return self.none()
-        return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).for_teasers()
+        return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).teaser_rows()
 
     # Bodies are sanitised on every write path, not only in form cleaning; the search index follows the text and
     # the publication date on every path but bulk_create, whose callers refresh it (see seed_demo).
@@ -574,13 +585,19 @@ class Article(models.Model):
         return list(dict.fromkeys(image.credit for image in images if image.credit))
 
     def related_for_readers(self, limit: int = 5) -> list["Article"]:
-        """The box under the article: manually related published articles first, then the section's newest."""
-        visible = Article.objects.published().exclude(pk=self.pk).for_teasers()
-        chosen = list(visible.filter(pk__in=self.related.values("pk"))[:limit])
-        if len(chosen) < limit:
-            newest = visible.filter(section_id=self.section_id).exclude(pk__in=[a.pk for a in chosen])
-            chosen += list(newest[: limit - len(chosen)])
-        return chosen
+        """The box under the article: manually related published articles first, then the section's newest.
+
+        One query of teaser rows (their renditions are the caller's: see ArticleDetailView). The section's newest
+        `limit` articles are enough candidates: at most as many of them as were chosen by hand are left out."""
+        visible = Article.objects.published().exclude(pk=self.pk)
+        chosen = self.related.values("pk")
+        newest = visible.filter(section_id=self.section_id).order_by("-published_at", "-pk").values("pk")[:limit]
+        return list(
+            visible.filter(Q(pk__in=chosen) | Q(pk__in=newest))
+            .teaser_rows()
+            .alias(chosen_by_hand=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))
+            .order_by("-chosen_by_hand", "-published_at", "-pk")[:limit]
+        )
 
 
 # Picture addresses in a sanitised body (richtext.py lets only this site's renditions through).

@@ -11,6 +11,8 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from images.models import Rendition, prefetch_renditions
+
 from . import search
 from .context_processors import navigation, until_next_change
 from .filters import ArchiveFilter
@@ -26,11 +28,13 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published()
-        latest = list(published.for_teasers()[: self.latest_count])
+        latest = list(published.teaser_rows()[: self.latest_count])
         # The header's cached section list, in the same order: no query of its own.
         nav_sections = navigation(self.request)["nav_sections"]
+        per_section = list(published.latest_per_section(self.per_section, [section.pk for section in nav_sections]))
+        prefetch_renditions({Rendition.Crop.WIDE: [article.lead_image for article in latest + per_section]})
         by_section = {}
-        for article in published.latest_per_section(self.per_section, [section.pk for section in nav_sections]):
+        for article in per_section:
             by_section.setdefault(article.section_id, []).append(article)
         sections = [(section, by_section[section.pk]) for section in nav_sections if section.pk in by_section]
         context.update(latest=latest, section_blocks=sections)
@@ -60,12 +64,20 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .filter(section__slug=self.kwargs["section"])
             .select_related("section", "article_type", "lead_image")
-            .prefetch_related("keywords", "links", "lead_image__renditions")
+            .prefetch_related("keywords", "links")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = self.object.related_for_readers()
+        related = self.object.related_for_readers()
+        # The article's picture and the related box's teaser pictures: one query for all their renditions.
+        prefetch_renditions(
+            {
+                Rendition.Crop.ORIGINAL: [self.object.lead_image],
+                Rendition.Crop.WIDE: [article.lead_image for article in related],
+            }
+        )
+        context["related_articles"] = related
         context["current_section"] = self.object.section
         return context
 
@@ -111,7 +123,14 @@ class ArticleListView(ListView):
         raise NotImplementedError
 
     def get_queryset(self):
-        return self.articles().for_teasers()
+        return self.articles().teaser_rows()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
+        # The page's teasers and the renditions of all their pictures (only the teaser crop): two queries.
+        page.object_list = articles = list(articles)
+        prefetch_renditions({Rendition.Crop.WIDE: [article.lead_image for article in articles]})
+        return paginator, page, articles, is_paginated
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # Counting a section's or keyword's articles reads every one of them; the count holds until the content

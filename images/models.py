@@ -101,9 +101,7 @@ class Image(models.Model):
         made from an older file or focal point are made now, once; after that pages only read them.
         """
         key = self.rendition_key(crop)
-        # Renditions just made on this instance take precedence over a prefetched, now outdated list.
-        known = getattr(self, "_made_renditions", None) or self.renditions.all()
-        current = [r for r in known if r.crop == crop and r.source_key == key and self.file_hash]
+        current = [r for r in self.known_renditions() if r.crop == crop and r.source_key == key and self.file_hash]
         if not current:
             from .renditions import ensure_renditions
 
@@ -119,6 +117,16 @@ class Image(models.Model):
                 raise
             current = [r for r in self._made_renditions if r.crop == crop]
         return sorted(current, key=lambda r: (r.width, r.format))
+
+    def known_renditions(self) -> list["Rendition"]:
+        """The renditions this instance knows of, without making any: those just made on it, else those fetched
+        for its page (prefetch_renditions), else `renditions.all()` (prefetched for lists, else one query)."""
+        # Renditions just made on this instance take precedence over a prefetched, now outdated list.
+        made = getattr(self, "_made_renditions", None)
+        if made:
+            return made
+        fetched = getattr(self, "_fetched_renditions", None)
+        return fetched if fetched is not None else list(self.renditions.all())
 
     def rendition(self, *, width: int, fmt: str = "jpeg", crop: str = "original") -> "Rendition":
         """The narrowest rendition at least `width` pixels wide (else the widest there is), in `fmt`."""
@@ -164,3 +172,25 @@ class Rendition(models.Model):
     @property
     def mime_type(self) -> str:
         return f"image/{self.format}"
+
+
+def prefetch_renditions(images_by_crop: dict[str, list["Image | None"]]) -> None:
+    """Fetch the renditions that the images of a page show, for all of them in one query.
+
+    `images_by_crop` maps a crop to the images shown in it (None for articles without an image). Each image then
+    knows only the renditions of its crops (Image.known_renditions): a teaser's picture needs the 4 renditions of
+    its 16:9 cut-out, not all 18 of the image. A missing crop is made on first use, as with a prefetch."""
+    wanted = {crop: {image.pk for image in images if image is not None} for crop, images in images_by_crop.items()}
+    condition = models.Q()
+    for crop, ids in wanted.items():
+        if ids:
+            condition |= models.Q(image_id__in=ids, crop=crop)
+    if not condition:
+        return
+    by_image = {}
+    for rendition in Rendition.objects.filter(condition):
+        by_image.setdefault(rendition.image_id, []).append(rendition)
+    for images in images_by_crop.values():
+        for image in images:
+            if image is not None:
+                image._fetched_renditions = by_image.get(image.pk, [])

@@ -98,6 +98,29 @@ def test_related_for_readers_puts_chosen_articles_first_then_newest_of_section()
     assert article.related_for_readers() == [chosen, *newest[:4]]
 
 
+def test_related_for_readers_fills_up_past_chosen_articles_that_are_among_the_sections_newest(
+    django_assert_num_queries,
+):
+    now = timezone.now()
+    article = ArticleFactory()
+    newest = [ArticleFactory(published_at=now - timedelta(days=d)) for d in range(1, 9)]
+    expired = ArticleFactory(published_at=now - timedelta(days=60), unpublish_at=now - timedelta(days=1))
+    article.related.set([newest[4], newest[0], expired, article])
+    with django_assert_num_queries(1):
+        related = article.related_for_readers()
+    # Chosen (newest first) before the rest; the chosen ones are not shown twice, and the box stays full.
+    assert related == [newest[0], newest[4], newest[1], newest[2], newest[3]]
+
+
+def test_related_for_readers_shows_at_most_the_limit_of_chosen_articles_newest_first():
+    now = timezone.now()
+    article = ArticleFactory()
+    chosen = [ArticleFactory(published_at=now - timedelta(days=d)) for d in range(10, 17)]
+    ArticleFactory(published_at=now)  # the section's newest, but the chosen fill the box
+    article.related.set(chosen)
+    assert article.related_for_readers(limit=3) == chosen[:3]
+
+
 def test_image_caption_prefers_the_articles_own_caption():
     image = ImageFactory(caption="Aus der Bildbibliothek")
     assert ArticleFactory(lead_image=image).image_caption == "Aus der Bildbibliothek"

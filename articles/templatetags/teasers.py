@@ -26,6 +26,7 @@ TEASER_TEMPLATE = "includes/_teaser.html"
 # Everything that shapes a teaser's markup besides the data: if any of these changes, every key changes.
 LAYOUT_TEMPLATES = (TEASER_TEMPLATE, "includes/_figure.html")
 LAYOUT_MODULES = (image_tags, dates)
+TEASER_CROP = image_tags.USES["teaser"][0]
 # Keys never go stale; the timeout only frees memory from teasers nobody asks for.
 TIMEOUT_SECONDS = 24 * 3600
 
@@ -53,8 +54,9 @@ def teaser_key(article, heading: str) -> str:
     ]
     if image:
         shown += [image.pk, image.credit, image.alt_text, image.file_hash, image.focal_point]
-        # Renditions are never changed, only replaced by new rows: their ids stand for their files.
-        shown += sorted(rendition.pk for rendition in image.renditions.all())
+        # Renditions are never changed, only replaced by new rows: their ids stand for their files. Only the crop
+        # a teaser shows counts, so that a teaser has one key whichever renditions its page fetched.
+        shown += sorted(rendition.pk for rendition in image.known_renditions() if rendition.crop == TEASER_CROP)
     return "teaser:" + fingerprint(layout_fingerprint(), shown)
 
 
