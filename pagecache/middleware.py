@@ -17,6 +17,7 @@ import math
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -129,7 +130,11 @@ class PageCacheMiddleware:
             request.get_host()
         except DisallowedHost:
             return None  # CommonMiddleware answers it with its 400
-        generation = changes.read_generation()
+        try:
+            generation = changes.read_generation()
+        except DatabaseError:
+            # The database is down: the stack answers (its 503 page, with every header), and no old page is served.
+            return None
         # The scheme is part of the key: HSTS is sent over HTTPS only.
         scheme = "https" if request.is_secure() else "http"
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
