@@ -13,12 +13,14 @@ Two middleware (README "Seiten-Cache"):
 import hashlib
 import logging
 import math
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -126,6 +128,8 @@ class PageCacheMiddleware:
             or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
         ):
             return None
+        if not shows_cached_page(settings.ROOT_URLCONF, request.path_info):
+            return None  # other views cost no generation read and no cache lookup
         try:
             request.get_host()
         except DisallowedHost:
@@ -139,6 +143,16 @@ class PageCacheMiddleware:
         scheme = "https" if request.is_secure() else "http"
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         return Lookup(f"page:{generation}:{scheme}:{path_hash}", generation)
+
+
+@lru_cache(maxsize=4096)
+def shows_cached_page(urlconf: str, path: str) -> bool:
+    """Whether the address resolves to a view in CACHED_PAGES. The URL patterns do not change while the process
+    runs, so the answer is kept (for the most recent addresses); the view still decides what is stored."""
+    try:
+        return resolve(path, urlconf).view_name in CACHED_PAGES
+    except Resolver404:
+        return False
 
 
 class PageCacheViewMiddleware:
