@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from pagecache.changes import current_generation
-from pagecache.middleware import PageCacheMiddleware
+from pagecache.middleware import next_change
 from pages.models import Page
 
 from .models import Section
@@ -31,7 +31,7 @@ def until_next_change(request, name: str, compute):
     published articles change without a write. So lists need not count tens of thousands of rows per request."""
     generation = content_generation(request)
     now = timezone.now().timestamp()
-    expires = PageCacheMiddleware.next_change(generation, now)
+    expires = next_change(generation, now)
     cache, key = caches["fragments"], f"{name}:{generation}:{expires}"
     value = cache.get(key)
     if value is None:

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page for a reader is answered before anything else runs; it was stored with every header the
+    # middleware below added (pagecache/, README "Seiten-Cache").
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.AdminCSPMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
@@ -88,8 +91,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After session, CSRF, auth and messages: what it stores carries none of their headers (pagecache/).
-    "pagecache.middleware.PageCacheMiddleware",
+    # After session, CSRF, auth and messages: which resolved views the page cache may store; editors' pages private.
+    "pagecache.middleware.PageCacheViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Former WordPress addresses (after an import) answer 301 instead of 404: wordpress/redirects.py.
     "wordpress.redirects.OldAddressMiddleware",

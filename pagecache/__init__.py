@@ -2,6 +2,7 @@
 
 - `changes`: the content generation, a counter in the database that every write to a watched table raises in the
   same transaction, and the next scheduled change (publication or end time) still ahead.
-- `middleware.PageCacheMiddleware`: serves and stores pages under the current generation, with ETag,
-  Last-Modified, 304 answers and Cache-Control.
+- `middleware.PageCacheMiddleware` (first in MIDDLEWARE): answers hits before any other middleware from the stored
+  response, which carries every header the full stack set, and stores misses; ETag, Last-Modified, 304 answers and
+  Cache-Control. `middleware.PageCacheViewMiddleware` (after auth): which resolved views may be stored.
 """

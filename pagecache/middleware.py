@@ -1,18 +1,26 @@
 """The page cache: whole public pages for readers without a session, stored under the content generation.
 
-Placed after the session, CSRF, auth and message middleware, so that what it stores carries no header of theirs;
-a page is looked up in `process_view` (the URL is resolved by then) and every hit still passes back through all
-middleware, which set CSP, security headers and cookies per response, as for a rendered page. See README
-"Seiten-Cache".
+Two middleware (README "Seiten-Cache"):
+
+- `PageCacheMiddleware`, first in MIDDLEWARE: answers a hit before any other middleware runs, from the stored
+  status, headers and bytes, with one query for the content generation. On a miss it lets the request through the
+  whole stack and stores the finished response, so that what it stores already carries every header the stack
+  adds (security headers, CSP, Permissions-Policy, X-Frame-Options, Vary, ...): a hit is that response again.
+- `PageCacheViewMiddleware`, after session, CSRF, auth and messages: decides by the resolved view and its query
+  parameters whether a page may be stored at all, and marks public pages for editors private.
 """
 
 import hashlib
 import logging
 import math
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -42,52 +50,130 @@ CACHED_PAGES: dict[str, frozenset[str]] = {
     "articles:sitemap-section": frozenset({"p"}),
     "articles:robots": frozenset(),
 }
-# Headers that are made per response (by this middleware or the ones around it), never stored.
-UNSTORED_HEADERS = {
-    "cache-control",
-    "content-security-policy",
-    "content-security-policy-report-only",
-    "date",
-    "etag",
-    "expires",
-    "last-modified",
-    "vary",
-}
+# Headers made per answer from the entry (validators, freshness), never stored.
+UNSTORED_HEADERS = {"cache-control", "date", "etag", "expires", "last-modified", "x-page-cache"}
+# A 304 carries the stored headers but none that describe a body.
+BODY_HEADERS = {"content-length", "content-type", "content-encoding"}
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+# A stored page, compact (a tuple pickles small and fast): status, headers in the order the stack set them, body,
+# ETag, when it was rendered and the next scheduled change (timestamps), and Last-Modified as sent.
+STATUS, HEADERS, CONTENT, ETAG, MODIFIED, EXPIRES, LAST_MODIFIED = range(7)
+
+
+class Lookup:
+    """A reader's request that may be answered from the cache: the key under the generation read before anything
+    rendered. `cacheable` is set once the view and its query parameters allow storing the answer. `key` None:
+    a public page for someone with a session (never from the cache, private)."""
+
+    __slots__ = ("cacheable", "generation", "key")
+
+    def __init__(self, key: str | None, generation: int = 0):
+        self.key = key
+        self.generation = generation
+        self.cacheable = False
 
 
 class PageCacheMiddleware:
+    """First in MIDDLEWARE: hits answered before any other middleware, misses stored after all of them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Never public pages: a static file or the admin costs no generation query.
+        self.never_cached = tuple(
+            prefix
+            for prefix in (settings.STATIC_URL, settings.MEDIA_URL, settings.ADMIN_URL_PREFIX)
+            if prefix[:1] == "/"
+        )
+
+    def __call__(self, request):
+        lookup = self.lookup(request)
+        if lookup is None:
+            return self.get_response(request)
+        entry = cache_get(lookup.key)
+        now = timezone.now().timestamp()
+        if entry is not None and (entry[EXPIRES] is None or now < entry[EXPIRES]):
+            return answer(request, hit_response(entry), entry, now, "hit")
+        request.page_cache = lookup
+        with noting_storage_failures() as storage_failures:
+            response = self.get_response(request)
+        # A page that lacks a picture the media storage refused is not kept: it is whole again as soon as the
+        # storage is (README "Ausfälle").
+        if not lookup.cacheable or storage_failures or not storable(request, response):
+            return response
+        patch_vary_headers(response, ["Cookie"])
+        expires = next_change(lookup.generation, now)
+        entry = (
+            response.status_code,
+            # As Django keeps them (lower-case name, (name, value)), checked already when the stack set them.
+            tuple(item for item in response.headers._store.items() if item[0] not in UNSTORED_HEADERS),
+            response.content,
+            quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
+            now,
+            expires,
+            http_date(now),
+        )
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        if expires is not None:
+            timeout = min(timeout, math.ceil(expires - now))
+        cache_set(lookup.key, entry, timeout)
+        return answer(request, response, entry, now, "miss")
+
+    def lookup(self, request) -> Lookup | None:
+        """A lookup for a reader's GET or HEAD that the rest of the stack would answer as it stands, else None."""
+        meta = request.META
+        if (
+            request.method not in ("GET", "HEAD")
+            or not settings.PAGE_CACHE_ENABLED
+            or "HTTP_AUTHORIZATION" in meta
+            or ("HTTP_COOKIE" in meta and settings.SESSION_COOKIE_NAME in request.COOKIES)
+            or request.path_info.startswith(self.never_cached)
+            # Answers the security and common middleware turn into a redirect stay theirs.
+            or settings.PREPEND_WWW
+            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        ):
+            return None
+        if not shows_cached_page(settings.ROOT_URLCONF, request.path_info):
+            return None  # other views cost no generation read and no cache lookup
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return None  # CommonMiddleware answers it with its 400
+        try:
+            generation = changes.read_generation()
+        except DatabaseError:
+            # The database is down: the stack answers (its 503 page, with every header), and no old page is served.
+            return None
+        # The scheme is part of the key: HSTS is sent over HTTPS only.
+        scheme = "https" if request.is_secure() else "http"
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return Lookup(f"page:{generation}:{scheme}:{path_hash}", generation)
+
+
+@lru_cache(maxsize=4096)
+def shows_cached_page(urlconf: str, path: str) -> bool:
+    """Whether the address resolves to a view in CACHED_PAGES. The URL patterns do not change while the process
+    runs, so the answer is kept (for the most recent addresses); the view still decides what is stored."""
+    try:
+        return resolve(path, urlconf).view_name in CACHED_PAGES
+    except Resolver404:
+        return False
+
+
+class PageCacheViewMiddleware:
+    """After session, CSRF, auth and messages: which resolved views may be stored, and editors' pages private."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with noting_storage_failures() as storage_failures:
-            response = self.get_response(request)
+        response = self.get_response(request)
         lookup = getattr(request, "page_cache", None)
-        if lookup is None or lookup.hit:
-            return response
-        if lookup.key is None:
+        if lookup is not None and lookup.key is None:
             # A public page for an editor (or anyone with a session): fresh, and kept by no shared cache.
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, private=True, no_cache=True)
-            return response
-        if not storable(request, response) or storage_failures:
-            # A page that lacks a picture the media storage refused is not kept: it is whole again as soon as
-            # the storage is (README "Ausfälle").
-            return response
-        now = timezone.now().timestamp()
-        entry = {
-            "status": response.status_code,
-            "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
-            "content": response.content,
-            "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
-            "modified": now,
-            "expires": self.next_change(lookup.generation, now),
-        }
-        timeout = settings.PAGE_CACHE_TIMEOUT
-        if entry["expires"] is not None:
-            timeout = min(timeout, math.ceil(entry["expires"] - now))
-        cache_set(lookup.key, entry, timeout)
-        return finish(request, response, entry, now, "miss")
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -101,42 +187,23 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
             request.page_cache = Lookup(key=None)
             return None
+        lookup = getattr(request, "page_cache", None)
         allowed = CACHED_PAGES[match.view_name]
-        if request.GET.get("q", "").strip() or not set(request.GET).issubset(allowed):
-            return None
-        generation = changes.current_generation()
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        request.page_cache = lookup = Lookup(key=f"page:{generation}:{path_hash}", generation=generation)
-        entry = cache_get(lookup.key)
-        now = timezone.now().timestamp()
-        if entry is None or (entry["expires"] is not None and now >= entry["expires"]):
-            return None
-        lookup.hit = True
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        return finish(request, response, entry, now, "hit")
-
-    @staticmethod
-    def next_change(generation: int, now: float) -> float | None:
-        """The next scheduled change as a timestamp, kept with the generation until it has come."""
-        key = f"page-schedule:{generation}"
-        known = cache_get(key)
-        if known is not None and (known[0] is None or now < known[0]):
-            return known[0]
-        moment = changes.next_scheduled_change(timezone.now())
-        value = moment.timestamp() if moment else None
-        cache_set(key, (value,), settings.PAGE_CACHE_TIMEOUT)
-        return value
+        if lookup is not None and not request.GET.get("q", "").strip() and set(request.GET).issubset(allowed):
+            lookup.cacheable = True
+        return None
 
 
-class Lookup:
-    """What the middleware decided for a request: `key` None means "never from the cache" (a session)."""
-
-    def __init__(self, key: str | None, generation: int = 0):
-        self.key = key
-        self.generation = generation
-        self.hit = False
+def next_change(generation: int, now: float) -> float | None:
+    """The next scheduled change as a timestamp, kept with the generation until it has come."""
+    key = f"page-schedule:{generation}"
+    known = cache_get(key)
+    if known is not None and (known[0] is None or now < known[0]):
+        return known[0]
+    moment = changes.next_scheduled_change(timezone.now())
+    value = moment.timestamp() if moment else None
+    cache_set(key, (value,), settings.PAGE_CACHE_TIMEOUT)
+    return value
 
 
 def storable(request, response) -> bool:
@@ -156,22 +223,38 @@ def storable(request, response) -> bool:
     )
 
 
-def finish(request, response, entry: dict, now: float, outcome: str):
-    """Validators, Cache-Control and Vary for a cacheable page; a 304 when the client has this version."""
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["modified"])
+def hit_response(entry: tuple) -> HttpResponse:
+    response = HttpResponse(entry[CONTENT], status=entry[STATUS])
+    # The stored headers as they were: no need to check and encode each again.
+    response.headers._store = dict(entry[HEADERS])
+    return response
+
+
+def answer(request, response, entry: tuple, now: float, outcome: str):
+    """Validators, Cache-Control and the outcome on a stored page, hit or miss alike; a 304 when the client has
+    this version (with the stored headers but those of the body)."""
+    expires = entry[EXPIRES]
     max_age = settings.PAGE_CACHE_MAX_AGE
-    if entry["expires"] is not None:
+    if expires is not None:
         # A proxy must not keep the page past its next scheduled change either.
-        max_age = min(max_age, max(0, math.floor(entry["expires"] - now)))
-    patch_cache_control(response, public=True, max_age=max_age)
-    if max_age == 0:
-        patch_cache_control(response, must_revalidate=True)
-    patch_vary_headers(response, ["Cookie"])
-    response["X-Page-Cache"] = outcome
-    return get_conditional_response(
-        request, etag=entry["etag"], last_modified=int(entry["modified"]), response=response
+        max_age = min(max_age, max(0, math.floor(expires - now)))
+    response["Cache-Control"] = (
+        f"public, max-age={max_age}, must-revalidate" if max_age == 0 else f"public, max-age={max_age}"
     )
+    response["ETag"] = entry[ETAG]
+    response["Last-Modified"] = entry[LAST_MODIFIED]
+    response["X-Page-Cache"] = outcome
+    meta = request.META
+    if not any(header in meta for header in CONDITIONAL_HEADERS):
+        return response
+    conditional = get_conditional_response(
+        request, etag=entry[ETAG], last_modified=int(entry[MODIFIED]), response=response
+    )
+    if isinstance(conditional, HttpResponseNotModified):
+        for lower, (name, value) in entry[HEADERS]:
+            if lower not in BODY_HEADERS and lower not in conditional:
+                conditional[name] = value
+    return conditional
 
 
 # A cache that fails (a Redis outage) costs the cache, never the page: the request is answered uncached.
