@@ -590,10 +590,15 @@ class Article(models.Model):
         One query of teaser rows (their renditions are the caller's: see ArticleDetailView). The section's newest
         `limit` articles are enough candidates: at most as many of them as were chosen by hand are left out."""
         visible = Article.objects.published().exclude(pk=self.pk)
-        chosen = self.related.values("pk")
+        chosen = self.related.order_by().values("pk")
         newest = visible.filter(section_id=self.section_id).order_by("-published_at", "-pk").values("pk")[:limit]
+        candidates = Q(pk__in=chosen) | Q(pk__in=newest)
+        if connections[visible.db].features.supports_slicing_ordering_in_compound:
+            # PostgreSQL answers an OR of two subqueries by scanning every article (0.15 s at 100,000); the UNION
+            # of both, each read from its index, is a handful of ids. SQLite cannot limit a part of a UNION.
+            candidates = Q(pk__in=chosen.union(newest, all=True))
         return list(
-            visible.filter(Q(pk__in=chosen) | Q(pk__in=newest))
+            visible.filter(candidates)
             .teaser_rows()
             .alias(chosen_by_hand=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))
             .order_by("-chosen_by_hand", "-published_at", "-pk")[:limit]
