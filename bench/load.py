@@ -81,6 +81,9 @@ def server_environment(folder: Path, port: int, smtp_port: int) -> dict:
         PORT=str(port),
         HOST="127.0.0.1",
         WEB_CONCURRENCY=os.environ.get("WEB_CONCURRENCY", "2"),
+        # No planned replacement (production: every 10,000 requests): a restart is then a crash, and the RSS
+        # measured at the end is the same workers' as at the start.
+        GUNICORN_MAX_REQUESTS="0",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp_port),
