@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,7 +40,7 @@ from articles.models import (
 from articles.richtext import BODY_IMAGE_WIDTH, sanitize_body
 from articles.search import refresh_search_index
 from images.models import Image, Rendition
-from images.renditions import ensure_renditions
+from images.renditions import delete_files, ensure_renditions
 from images.validation import validate_image_file
 
 from . import markup
@@ -191,7 +190,7 @@ class Importer:
                     self._run()
                     transaction.set_rollback(True)
             finally:
-                self._delete_files(self.written_files)
+                delete_files(self.written_files)
         else:
             self._run()
         return self.summary
@@ -240,18 +239,13 @@ class Importer:
                             handle(item)
                     except Exception as error:  # one bad item must not stop the import; it is reported
                         logger.exception("WordPress-Import: Element %s fehlgeschlagen", item.wp_id)
-                        self._delete_files(self.written_files[files_before:])
+                        delete_files(self.written_files[files_before:])
                         del self.written_files[files_before:]
                         self.summary.count("Fehler", "Elemente")
                         self.summary.problems.append(
                             Problem(item.title, item.wp_id, f"nicht übernommen ({type(error).__name__}: {error})")
                         )
                     self._step()
-
-    @staticmethod
-    def _delete_files(names):
-        for name in names:
-            default_storage.delete(name)
 
     def _remember(self, kind: str, wp_id: int, **fields) -> ImportedItem:
         item = self.known.get((kind, wp_id))
