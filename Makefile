@@ -25,10 +25,10 @@ DEV_STAMP := $(VENV)/.requirements-dev.stamp
 AXE_JS := node_modules/axe-core/axe.min.js
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300
 # Debian packages the tests need: headless browser for Playwright, pdftotext/pdftoppm for PDF checks,
 # a Java runtime for the Nu Html Checker (npm vnu-jar); redis-server for the shared-cache tests.
-SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server
+SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server postgresql-15 postgresql-15-rum
 
 # `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console.
 RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
