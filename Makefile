@@ -1,7 +1,7 @@
 # Newsroom – developer entry points. `make help` lists the targets.
 #
 #   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run)
-#   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (README "Betrieb")
+#   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (docs/betrieb.md)
 #   make test   everything CI checks: lint, migrations, pytest on SQLite and on PostgreSQL 15
 
 SHELL := /bin/bash
@@ -32,7 +32,7 @@ SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server post
 
 # `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console.
 RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
-# `make serve`: production settings for this machine (README "Betrieb"): DEBUG off, plain HTTP on 127.0.0.1 (so
+# `make serve`: production settings for this machine (docs/betrieb.md): DEBUG off, plain HTTP on 127.0.0.1 (so
 # check --deploy's HTTPS warnings do not stop it, its errors do), uploads served by Django, a SECRET_KEY kept in
 # var/secret-key unless the environment brings one.
 SERVE_ENV := DEBUG=false DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 ALLOWED_HOSTS=127.0.0.1,localhost \
@@ -47,7 +47,7 @@ PYTEST_ARGS ?=
 
 # Hook: make targets that `make test` runs last, after both pytest runs.
 TEST_FINAL_CHECKS := check-deploy
-# A production-like environment for `check-deploy` (README "Sicherheit"): DEBUG off, HTTPS on, a fresh
+# A production-like environment for `check-deploy` (docs/sicherheit.md): DEBUG off, HTTPS on, a fresh
 # random SECRET_KEY on every run.
 DEPLOY_CHECK_ENV := DEBUG=false DATABASE_URL= ALLOWED_HOSTS=news.example SITE_URL=https://news.example \
 	SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true \

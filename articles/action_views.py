@@ -12,8 +12,8 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from newsroom.caching import CacheUnavailable
-from newsroom.security import client_ip
+from core.caching import CacheUnavailable
+from core.security import client_ip
 
 from . import printing
 from .mailing import LinkMailForm, limit_message, mailto_url, send_link_mail
@@ -56,7 +56,7 @@ class ArticlePdfView(ArticleActionView):
             response["Retry-After"] = "60"
             return response
         except printing.PdfNotStored as unstored:
-            # The storage is full or read-only: this reader still gets the PDF (README "Ausfälle").
+            # The storage is full or read-only: this reader still gets the PDF (docs/betrieb.md).
             response = self.pdf_response(io.BytesIO(unstored.content), article)
             return self.with_cache_headers(response, etag)
         last_modified = int(created.timestamp())

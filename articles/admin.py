@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from core.admin_base import BoundedTabularInline, NewsroomModelAdmin
+from core.security import NonceMediaAdminMixin
 from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
-from newsroom.admin_base import BoundedTabularInline, NewsroomModelAdmin
-from newsroom.security import NonceMediaAdminMixin
 
 from .admin_workflow import EditorialWorkflowAdmin
 from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Keyword, Section

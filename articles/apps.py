@@ -10,8 +10,46 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate
 
-        from . import revisions, roles, search
+        from backups.registry import after_restore
+        from core.addresses import reserve
+        from images.usage import register_usage
+        from pagecache.registry import register
+
+        from . import revisions, roles, search, usage
+        from .models import TOP_LEVEL_NAMES, Article
 
         revisions.register()
         post_migrate.connect(roles.create_roles_after_migrate, sender=self)
         post_delete.connect(search.forget_deleted_article, sender="articles.Article")
+        reserve(*TOP_LEVEL_NAMES)
+        register(
+            watch=[
+                "articles.Article",
+                "articles.ArticleLink",
+                "articles.ArticleRedirect",
+                "articles.ArticleType",
+                "articles.Keyword",
+                "articles.KeywordedArticle",
+                "articles.Section",
+            ],
+            # Each view with the query parameters it may be cached with; free-text search (`q`) is never stored.
+            pages={
+                "articles:home": (),
+                "articles:section": ("page",),
+                "articles:detail": (),
+                "articles:detail-print": (),
+                "articles:keyword": ("page",),
+                "articles:keyword-index": (),
+                "articles:archive": ("q", "bereich", "art", "stichwort", "von", "bis", "page"),
+                "articles:feed": (),
+                "articles:section-feed": (),
+                "articles:keyword-feed": (),
+                "articles:sitemap": (),
+                "articles:sitemap-news": (),
+                "articles:sitemap-section": ("p",),
+                "articles:robots": (),
+            },
+            next_change=Article.objects.next_scheduled_change,
+        )
+        register_usage(usage.ArticleImages())
+        after_restore(search.rebuild_search_index)

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.caching import cache_required
+from core.caching import cache_required
 
 from .models import Article
 from .printing import canonical_url

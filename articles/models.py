@@ -1,5 +1,6 @@
 import logging
 import re
+from datetime import datetime, timedelta
 from html import unescape
 
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, models
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from newsroom.media import storage_errors
+from core import addresses
+from core.media import storage_errors
+from core.richtext import rich_text_field, sanitize_body, with_languages
 
-from .richtext import rich_text_field, sanitize_body, with_languages
 from .search import refresh_search_index
 
 # What the search index holds of an article (the date orders it on SQLite).
@@ -27,28 +29,20 @@ SEARCHED_FIELDS = {"kicker", "headline", "lead", "body", "published_at"}
 
 logger = logging.getLogger(__name__)
 
-# The editors' static pages (pages app) at fixed top-level addresses.
-STATIC_PAGE_SLUGS = ("impressum", "datenschutz", "barrierefreiheit", "kontakt")
+# Days an article stays in the Google News sitemap (sitemaps.py); leaving it is a scheduled change.
+NEWS_DAYS = 2
 
-# Top-level paths that a section slug must not take, since sections live at "/<slug>/".
-RESERVED_SLUGS = frozenset(
-    {
-        *STATIC_PAGE_SLUGS,
-        "admin",
-        "static",
-        "media",
-        "stichwort",
-        "stichwoerter",
-        "archiv",
-        "suche",
-        "feeds",
-        "rss",
-        "sitemap.xml",
-        "robots.txt",
-        "vorschau",
-        "api",
-        "-",  # /-/health/ and other machine endpoints
-    }
+# Fixed top-level addresses of this app (urls.py), which sections must not take (core.addresses).
+TOP_LEVEL_NAMES = (
+    "stichwort",
+    "stichwoerter",
+    "archiv",
+    "suche",
+    "feeds",
+    "rss",
+    "sitemap.xml",
+    "robots.txt",
+    "vorschau",
 )
 
 
@@ -82,8 +76,8 @@ def index_letter(text: str) -> str:
 
 
 def validate_not_reserved(value):
-    if value in RESERVED_SLUGS:
-        raise ValidationError(_("„%(value)s“ ist als Adresse reserviert."), params={"value": value})
+    # Named by migration 0001; the rule is core.addresses'.
+    addresses.validate_not_reserved(value)
 
 
 class Section(models.Model):
@@ -279,6 +273,32 @@ class ArticleQuerySet(models.QuerySet):
         if not newest:
             return self.none()
         return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).teaser_rows()
+
+    def next_scheduled_change(self, now: datetime) -> datetime | None:
+        """The next moment still ahead at which published articles change by themselves: a publication or end
+        time, or an article leaving the news sitemap's window. One query of three subqueries that each read the
+        first entry of a date range from an index; an aggregate over all published articles read every one.
+        Registered with the page cache (apps.py)."""
+        window = timedelta(days=NEWS_DAYS)
+        published = self.filter(status=Article.Status.PUBLISHED)
+
+        def first(field: str, **conditions) -> Subquery:
+            return Subquery(published.filter(**conditions).order_by(field).values(field)[:1])
+
+        # Any one article row carries the three (none: nothing is scheduled).
+        found = (
+            self.order_by()
+            .values(
+                starts=first("published_at", published_at__gt=now),
+                ends=first("unpublish_at", unpublish_at__gt=now),
+                in_news_since=first("published_at", published_at__gte=now - window, published_at__lte=now),
+            )
+            .first()
+        ) or {"starts": None, "ends": None, "in_news_since": None}
+        # The news sitemap keeps an article for two days inclusive: it is gone a microsecond later.
+        leaves_news = found["in_news_since"] and found["in_news_since"] + window + timedelta(microseconds=1)
+        moments = [found["starts"], found["ends"], leaves_news]
+        return min((moment for moment in moments if moment is not None), default=None)
 
     # Bodies are sanitised on every write path, not only in form cleaning; the search index follows the text and
     # the publication date on every path but bulk_create, whose callers refresh it (see seed_demo).

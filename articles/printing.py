@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.media import storage_errors
+from core.fingerprints import fingerprint, layout_digest
+from core.media import storage_errors
 
-from .fingerprints import fingerprint, layout_digest
 from .models import Article
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ PRINT_STYLESHEET = "css/print.css"
 # may rely on assistive technology. PDF/A would add archival guarantees that no reader asked for.
 PDF_VARIANT = "pdf/ua-1"
 
-# The body is sanitised HTML (articles.richtext), so its links have this exact shape: <a href="…" …>…</a>.
+# The body is sanitised HTML (core.richtext), so its links have this exact shape: <a href="…" …>…</a>.
 _BODY_LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 
 
@@ -306,7 +306,7 @@ def cached_article_pdf(article: Article, key: str) -> tuple[str, datetime]:
     """The storage name and creation time of the article's PDF, rendered only if this version has none yet.
 
     Raises PdfNotStored with a freshly rendered copy when the storage cannot be read or written (disk full or
-    read-only, bucket gone, endpoint down): the reader still gets the PDF (README "Ausfälle")."""
+    read-only, bucket gone, endpoint down): the reader still gets the PDF (docs/betrieb.md)."""
     name = _cache_name(article, key)
     try:
         if default_storage.exists(name):

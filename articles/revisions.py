@@ -39,7 +39,7 @@ def versions_of(article: Article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
-# The sanitised body writes every img as <img src="…" alt="…" …> (articles.richtext).
+# The sanitised body writes every img as <img src="…" alt="…" …> (core.richtext).
 _IMG = re.compile(r'<img\s[^>]*?src="([^"]*)"(?:[^>]*?alt="([^"]*)")?[^>]*>')
 
 

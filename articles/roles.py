@@ -1,4 +1,4 @@
-"""The two editorial roles as groups with their permissions (see README, "Redaktioneller Ablauf").
+"""The two editorial roles as groups with their permissions (docs/ablauf.md).
 
 Created by the data migration 0003_roles and kept complete after every `migrate` (and every database flush in
 tests) by a post_migrate handler, the way Django itself keeps permissions in step.

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .richtext import plain_text
+from core.richtext import plain_text
 
 SEARCH_CONFIG = "german"
 # Ten pages of results: enough for a reader, and few enough to rank quickly on either database.
@@ -63,7 +63,7 @@ def _postgres_vector() -> SearchVector:
 
 
 # The vector of `_postgres_vector` as SQL over four column expressions (headline, kicker, lead, body), so that an
-# INSERT … SELECT computes it (seed_demo's bulk load); tests/test_seed_demo.py pins that both give the same vector.
+# INSERT … SELECT computes it (seed_demo's bulk load); tests/demo/test_seed_demo.py pins that both give the same vector.
 _VECTOR_SQL = (
     f"setweight(to_tsvector('{SEARCH_CONFIG}', COALESCE(%s::text, '') || ' ' || COALESCE(%s::text, '')), 'A')"
     f" || setweight(to_tsvector('{SEARCH_CONFIG}', COALESCE(%s::text, '')), 'B')"
@@ -102,6 +102,13 @@ def refresh_search_index(article_ids: Iterable[int]) -> None:
         )
         cursor.execute(f"DELETE FROM {SQLITE_ROWIDS} WHERE article_id IN ({placeholders})", ids)
         write_sqlite_entries(cursor, [(*row[:5], plain_text(row[5])) for row in rows])
+
+
+def rebuild_search_index() -> None:
+    """Every article's entry anew: after a restore (registered with backups in apps.py)."""
+    from .models import Article
+
+    refresh_search_index(Article.objects.values_list("pk", flat=True))
 
 
 def forget_deleted_article(sender, instance, **kwargs) -> None:

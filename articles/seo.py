@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.media import storage_errors
+from core.media import storage_errors
 
 # As django.utils.html.json_script: inside <script> these characters could end the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -12,10 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Article, Keyword, Section
+from .models import NEWS_DAYS, Article, Keyword, Section
 from .seo import absolute_url
 
-NEWS_DAYS = 2
 # Google reads at most 1,000 URLs from a news sitemap.
 NEWS_LIMIT = 1000
 

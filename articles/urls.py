@@ -23,7 +23,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("vorschau/<str:token>/", views.PreviewView.as_view(), name="preview"),
-    # Sections take every other top-level slug: keep this after all fixed paths (see RESERVED_SLUGS).
+    # Sections take every other top-level slug: keep this after all fixed paths (see TOP_LEVEL_NAMES in models.py).
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     # Reader actions under the article (articles/action_views.py).

@@ -12,9 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from images.models import Rendition, prefetch_renditions
+from pagecache.fragments import until_next_change
 
 from . import search
-from .context_processors import navigation, until_next_change
+from .context_processors import nav_sections
 from .filters import ArchiveFilter
 from .models import Article, ArticleRedirect, Keyword, Section, german_sort_key, index_letter
 from .preview import article_pk_from_token
@@ -30,14 +31,14 @@ class HomeView(TemplateView):
         published = Article.objects.published()
         latest = list(published.teaser_rows()[: self.latest_count])
         # The header's cached section list, in the same order: no query of its own.
-        nav_sections = navigation(self.request)["nav_sections"]
-        per_section = list(published.latest_per_section(self.per_section, [section.pk for section in nav_sections]))
+        sections = nav_sections(self.request)
+        per_section = list(published.latest_per_section(self.per_section, [section.pk for section in sections]))
         prefetch_renditions({Rendition.Crop.WIDE: [article.lead_image for article in latest + per_section]})
         by_section = {}
         for article in per_section:
             by_section.setdefault(article.section_id, []).append(article)
-        sections = [(section, by_section[section.pk]) for section in nav_sections if section.pk in by_section]
-        context.update(latest=latest, section_blocks=sections)
+        blocks = [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+        context.update(latest=latest, section_blocks=blocks)
         return context
 
 

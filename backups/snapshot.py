@@ -35,6 +35,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import registry
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 DATA = "data.backup.gz"
@@ -221,9 +223,6 @@ def _check_target(manifest: dict) -> None:
 
 def restore_snapshot(directory: Path) -> Summary:
     """Bring a snapshot back into an empty, migrated installation: all of it, or nothing."""
-    from articles.models import Article
-    from articles.search import refresh_search_index
-
     directory = Path(directory)
     manifest = read_manifest(directory)
     _check_target(manifest)
@@ -234,7 +233,8 @@ def restore_snapshot(directory: Path) -> Summary:
             for label in MIGRATE_CREATES:
                 apps.get_model(label)._default_manager.all().delete()
             call_command("loaddata", str(directory / DATA), verbosity=0)
-            refresh_search_index(Article.objects.values_list("pk", flat=True))
+            for rebuild in registry.AFTER_RESTORE:
+                rebuild()
             for name in media_names:
                 with (directory / MEDIA / name).open("rb") as source:
                     saved = default_storage.save(name, File(source, name=name))

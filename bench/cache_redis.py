@@ -59,12 +59,12 @@ def main():
     from django.test import Client, override_settings
 
     from articles.models import Article
-    from newsroom.caching import redis_caches, reset_outage
+    from core.caching import redis_caches, reset_outage
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
     # The outage warning is what the variants without Redis are about; the table is enough here.
-    logging.getLogger("newsroom.caching").setLevel(logging.ERROR)
+    logging.getLogger("core.caching").setLevel(logging.ERROR)
     article_url = Article.objects.published().first().get_absolute_url()
     settings.ALLOWED_HOSTS = ["testserver"]
 

@@ -2,7 +2,7 @@
 off, persistent database connections) on a database seeded by `seed_demo`, wrk taking turns on the home page, an
 article (both from the page cache) and `site.css` (whitenoise), in short alternating runs, so that the changing
 load of a shared machine falls on all three alike. Prints req/s per run and the ratio cached ÷ static of each
-round (the target: at least 0.7, README "Seiten-Cache"). On a busy machine req/s says more about the scheduler than
+round (the target: at least 0.7, docs/seiten-cache.md). On a busy machine req/s says more about the scheduler than
 about the server, so each run also prints the CPU time the workers spent per request (from /proc): its inverse
 ratio, static CPU ÷ cached CPU, is the req/s ratio a quiet machine would show.
 

@@ -25,8 +25,8 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from articles.models import Article  # noqa: E402
 
 SECURITY_MIDDLEWARE = {
-    "newsroom.security.AdminCSPMiddleware",
-    "newsroom.security.PermissionsPolicyMiddleware",
+    "core.security.AdminCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 }
 ROUNDS = 300

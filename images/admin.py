@@ -4,22 +4,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.db import models
-from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article
-from articles.richtext import BODY_IMAGE_WIDTH
-from newsroom.admin_base import NewsroomModelAdmin
-from newsroom.media import storage_errors
+from core.admin_base import NewsroomModelAdmin
+from core.media import storage_errors
+from core.richtext import BODY_IMAGE_WIDTH
 
 from .forms import ImageForm
 from .models import Image
 from .renditions import delete_files, delete_files_on_commit, delete_image_files, ensure_renditions
+from .usage import summaries, usages_by_image, usages_of
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +35,11 @@ class MediaStorageFailed(Exception):
     """The storage refused a file of the image being saved; nothing of it was kept."""
 
 
-def articles_blocking_deletion(images) -> models.QuerySet:
-    """Published articles (scheduled ones included: they will show the image) that use any of `images`."""
-    return Article.objects.filter(lead_image__in=images, status=Article.Status.PUBLISHED).order_by("headline")
-
-
 def refused_because_published(request, images) -> bool:
-    """If published articles use any of `images`, tell the editor which ones and return True."""
-    headlines = [f"„{headline}“" for headline in articles_blocking_deletion(images).values_list("headline", flat=True)]
-    if headlines:
+    """If readers see any of `images` (now or at a planned time), tell the editor where and return True."""
+    shown = [usage for usage in usages_by_image(image.pk for image in images).values() for _source, usage in usage]
+    titles = sorted(dict.fromkeys(f"„{usage.title}“" for usage in shown if usage.public))
+    if titles:
         messages.error(
             request,
             ngettext(
@@ -53,11 +47,11 @@ def refused_because_published(request, images) -> bool:
                 "zuerst ein anderes Bild oder setzen Sie den Beitrag auf „Entwurf“.",
                 "Nicht gelöscht: Die Bilder erscheinen in veröffentlichten Beiträgen (%(articles)s). Wählen Sie "
                 "dort zuerst andere Bilder oder setzen Sie die Beiträge auf „Entwurf“.",
-                len(headlines),
+                len(titles),
             )
-            % {"articles": ", ".join(headlines)},
+            % {"articles": ", ".join(titles)},
         )
-    return bool(headlines)
+    return bool(titles)
 
 
 def refusing_delete_selected(modeladmin, request, queryset):
@@ -99,13 +93,15 @@ class ImageAdmin(NewsroomModelAdmin):
         js = ["js/admin-focal-point.js"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("uploaded_by")
-            .prefetch_related("renditions")
-            .annotate(usage_count=Count("articles"))
-        )
+        return super().get_queryset(request).select_related("uploaded_by").prefetch_related("renditions")
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The usage column of the whole page from one question per source, not one per row.
+        found = usages_by_image(image.pk for image in changelist.result_list)
+        for image in changelist.result_list:
+            image.found_usages = found.get(image.pk, [])
+        return changelist
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -120,30 +116,28 @@ class ImageAdmin(NewsroomModelAdmin):
             '<img src="{}" alt="" width="80" class="nr-admin-thumb">', obj.rendition_url(width=THUMBNAIL_WIDTH)
         )
 
-    @admin.display(description=_("Verwendung"), ordering="usage_count")
+    @admin.display(description=_("Verwendung"))
     def usage(self, obj):
-        if not obj.usage_count:
+        found = getattr(obj, "found_usages", None)
+        if found is None:
+            found = usages_by_image([obj.pk]).get(obj.pk, [])
+        if not found:
             return _("nicht verwendet")
-        url = reverse("admin:articles_article_changelist") + "?" + urlencode({"lead_image__id__exact": obj.pk})
-        text = ngettext("verwendet in %(count)d Beitrag", "verwendet in %(count)d Beiträgen", obj.usage_count)
-        return format_html('<a href="{}">{}</a>', url, text % {"count": obj.usage_count})
+        return format_html_join(", ", '<a href="{}">{}</a>', ((url, text) for text, url in summaries(found)))
 
     @admin.display(description=_("Verwendet in"))
     def used_in(self, obj):
         if obj.pk is None:
             return "–"
-        articles = obj.articles.order_by("-published_at")
-        if not articles:
-            return _("noch in keinem Beitrag")
+        usages = usages_of(obj.pk)
+        if not usages:
+            return _("noch nirgends verwendet")
         return format_html(
             "<ul class='nr-image-usage'>{}</ul>",
             format_html_join(
                 "",
-                '<li><a href="{}">{}</a> ({})</li>',
-                (
-                    (reverse("admin:articles_article_change", args=[a.pk]), a.headline, a.get_status_display())
-                    for a in articles
-                ),
+                '<li><a href="{}">{}</a> ({}, {})</li>',
+                ((usage.change_url, usage.title, usage.how, usage.state) for usage in usages),
             ),
         )
 
@@ -191,8 +185,8 @@ class ImageAdmin(NewsroomModelAdmin):
             super().save_model(request, obj, form, change)
             ensure_renditions(obj)
         except storage_errors() as error:
-            # The storage is full, read-only or unreachable: nothing of this upload may stay behind (README
-            # "Ausfälle"). ensure_renditions removed the renditions it had written; the old ones are untouched.
+            # The storage is full, read-only or unreachable: nothing of this upload may stay behind
+            # (docs/betrieb.md). ensure_renditions removed the renditions it had written; the old ones are untouched.
             logger.error("Image not saved, media storage refused it: %s", error)
             # `_committed`: the new upload reached the storage (else its name is only the one it was uploaded as).
             if obj.file._committed and obj.file.name != original_name:

@@ -11,6 +11,11 @@ class ImagesConfig(AppConfig):
     def ready(self):
         from PIL import Image as PILImage
 
+        from pagecache.registry import register
+
         # Pillow's own bomb guard follows our limit (it refuses at twice the value while reading a header),
         # so no code path that opens an image, ours or a library's, can be made to expand a bomb.
         PILImage.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        # Credits, alt texts and focal points show on pages. Renditions are made while pages render (that must not
+        # throw the cache away); deleting one removes a file that cached pages may link to.
+        register(watch=["images.Image"], watch_deletes=["images.Rendition"])

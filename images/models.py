@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.media import note_storage_failure, storage_errors
+from core.media import note_storage_failure, storage_errors
 
 
 def at_least(renditions: list["Rendition"], width: int) -> "Rendition":

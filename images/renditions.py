@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from PIL import ExifTags, ImageOps
 from PIL import Image as PILImage
 
-from newsroom.media import storage_errors
+from core.media import storage_errors
 
 from .models import Image, Rendition
 from .validation import ALLOWED_FORMATS, strict_decoding
@@ -104,7 +104,7 @@ def ensure_renditions(image: Image, *, force: bool = False) -> list[Rendition]:
     Cheap when nothing changed (one hash of the file, one query). `force` makes every rendition again.
     All or nothing: when the storage refuses a file (full, read-only, bucket unreachable), the files written so
     far are removed and the exception passes on with the rows rolled back; the old renditions' files are deleted
-    only once the new ones are stored and the transaction has committed (README "Ausfälle").
+    only once the new ones are stored and the transaction has committed (docs/betrieb.md).
     """
     current_hash = file_hash(image)
     previous_hash = image.file_hash

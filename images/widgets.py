@@ -1,6 +1,6 @@
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 
-from newsroom.admin_base import is_valid_key, target_field
+from core.admin_base import is_valid_key, target_field
 
 
 class ImageChooserWidget(ForeignKeyRawIdWidget):

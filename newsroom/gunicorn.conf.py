@@ -1,4 +1,4 @@
-"""gunicorn settings for `scripts/serve` and `make serve` (README "Betrieb"); all from the environment."""
+"""gunicorn settings for `scripts/serve` and `make serve` (docs/betrieb.md); all from the environment."""
 
 import os
 
@@ -17,7 +17,7 @@ max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Both logs to stdout/stderr, for journald or the container runtime. No client address, no query string, no
-# user agent: the privacy rules of the error log (README "Sicherheit") hold for access lines too.
+# user agent: the privacy rules of the error log (docs/sicherheit.md) hold for access lines too.
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'

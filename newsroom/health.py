@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from newsroom.caching import cache_required
+from core.caching import cache_required
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Serving with gunicorn (newsroom/gunicorn.conf.py, `scripts/serve`, README "Betrieb").
+"""Serving with gunicorn (newsroom/gunicorn.conf.py, `scripts/serve`, docs/betrieb.md).
 
 - `preflight()`: run in gunicorn's master before any worker starts; it refuses to start, with a message that
   names what is missing, when a production setting is unset, `check --deploy` finds a problem, static files were

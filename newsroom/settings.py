@@ -13,8 +13,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.caching import redis_caches
-from newsroom.media import s3_media_settings
+from core.caching import redis_caches
+from core.media import s3_media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,27 +67,30 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "reversion",
+    # The ground floor (imports no project app), then the frameworks, then the feature apps; demo last.
+    "core",
+    "pagecache",
+    "backups",
     "images",
     # Before articles: its post_migrate handler gives the Redaktion role the pages' permissions (roles.py).
     "pages",
     "articles",
-    "backups",
-    "pagecache",
     "wordpress",
+    "demo",
 ]
 
 MIDDLEWARE = [
     # First: a cached page for a reader is answered before anything else runs; it was stored with every header the
-    # middleware below added (pagecache/, README "Seiten-Cache").
+    # middleware below added (pagecache/, docs/seiten-cache.md).
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.security.AdminCSPMiddleware",
-    "newsroom.security.PermissionsPolicyMiddleware",
+    "core.security.AdminCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a PUT to a public page is answered 405, not with the CSRF page.
-    "newsroom.security.AllowedMethodsMiddleware",
+    "core.security.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -112,7 +115,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "core.context_processors.site",
+                "articles.context_processors.sections",
+                "pages.context_processors.footer_pages",
             ],
         },
     },
@@ -125,7 +130,7 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
         # A kept connection (DB_CONN_MAX_AGE > 0) that died with a database restart is replaced at the next
-        # request instead of failing it (README "Ausfälle").
+        # request instead of failing it (docs/betrieb.md).
         conn_health_checks=True,
     )
 }
@@ -143,14 +148,14 @@ CACHES = {
         "LOCATION": env("FRAGMENT_CACHE_LOCATION", "newsroom-fragments"),
         "OPTIONS": {"MAX_ENTRIES": int(env("FRAGMENT_CACHE_MAX_ENTRIES", "5000"))},
     },
-    # Whole public pages (pagecache/, README "Seiten-Cache"); per process by default, shared with CACHE_URL.
+    # Whole public pages (pagecache/, docs/seiten-cache.md); per process by default, shared with CACHE_URL.
     "pages": {
         "BACKEND": env("PAGE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("PAGE_CACHE_LOCATION", "newsroom-pages"),
         "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_ENTRIES", "500"))},
     },
 }
-# Off only to measure rendering (tests/test_queries.py); on in production.
+# Off only to measure rendering (tests/articles/test_queries.py); on in production.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # Seconds a reverse proxy or CDN may keep a public page (Cache-Control max-age); 0: only our own cache keeps it.
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "0"))
@@ -189,13 +194,13 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Uploads served by Django itself (newsroom.security.serve_media): while developing, and for `make serve` on one
-# machine. In production the web server in front serves /media/ (README "Betrieb").
+# Uploads served by Django itself (core.security.serve_media): while developing, and for `make serve` on one
+# machine. In production the web server in front serves /media/ (docs/betrieb.md).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     # Django's, except that a full disk leaves no half-written file (newsroom/media.py).
-    "default": {"BACKEND": "newsroom.media.MediaFileSystemStorage"},
+    "default": {"BACKEND": "core.media.MediaFileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed names in production; plain files while developing and testing.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -204,7 +209,7 @@ STORAGES = {
     },
 }
 
-# Several machines: uploads, renditions and cached PDFs in an S3-compatible bucket (README "Mehrere Server").
+# Several machines: uploads, renditions and cached PDFs in an S3-compatible bucket (docs/betrieb.md).
 # Files are read and written only through the storage API; readers load them from MEDIA_PUBLIC_URL.
 MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem")
 if MEDIA_STORAGE == "s3":
@@ -235,7 +240,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# --- Security baseline (issue 7): CSP, HTTPS, login lockout, error pages; README "Sicherheit" ---------
+# --- Security baseline (issue 7): CSP, HTTPS, login lockout, error pages; docs/sicherheit.md ---------
 # Everything comes from this origin; no inline script or style. A script that truly has to be inline
 # carries `nonce="{{ request.csp_nonce }}"`: NONCE puts that request's nonce into the header.
 CONTENT_SECURITY_POLICY = {
@@ -252,16 +257,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Added to the policy below ADMIN_URL_PREFIX only (newsroom.security.AdminCSPMiddleware); see README.
+# Added to the policy below ADMIN_URL_PREFIX only (core.security.AdminCSPMiddleware); see docs/sicherheit.md.
 ADMIN_URL_PREFIX = "/admin/"
 ADMIN_CSP_UPDATE = {
     # The one inline <style> that Tiptap (django-prose-editor 0.28.0's editor) injects for its base
     # rules, allowed by its hash and by nothing else. A new editor version may change it: the browser
-    # test in tests/test_security_browser.py then fails and names the new hash.
+    # test in tests/site/test_security_browser.py then fails and names the new hash.
     "style-src": ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
 }
 
-# HTTPS: all off by default (a developer's http://127.0.0.1), all on in production (README).
+# HTTPS: all off by default (a developer's http://127.0.0.1), all on in production (docs/sicherheit.md).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
@@ -283,8 +288,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Successful logins are not recorded with address and browser: the lockout needs only the failures.
 AXES_DISABLE_ACCESS_LOG = True
@@ -309,13 +314,13 @@ LINK_MAIL_PER_DAY = int(env("LINK_MAIL_PER_DAY", "500"))
 NEWSROOM_PREVIEW_DAYS = int(env("NEWSROOM_PREVIEW_DAYS", "7"))
 
 # Errors are logged with the request path, never with addresses, query strings or cookies
-# (newsroom.security.PersonalDataFilter). Django's "django" logger loses its default handlers (console
+# (core.security.PersonalDataFilter). Django's "django" logger loses its default handlers (console
 # only with DEBUG, mail to ADMINS with the whole request) and goes to the root logger's handler instead.
 LOG_LEVEL = env("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_personal_data": {"()": "newsroom.security.PersonalDataFilter"}},
+    "filters": {"no_personal_data": {"()": "core.security.PersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {

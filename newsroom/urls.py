@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from core.security import serve_media
 from newsroom.health import HEALTH_PATH, health
-from newsroom.security import serve_media
 
 admin.site.site_header = _("Newsroom – Redaktion")
 admin.site.site_title = _("Newsroom")

@@ -1,4 +1,4 @@
-"""Whole public pages for anonymous readers, from a cache that is never stale (README "Seiten-Cache").
+"""Whole public pages for anonymous readers, from a cache that is never stale (docs/seiten-cache.md).
 
 - `changes`: the content generation, a counter in the database that every write to a watched table raises in the
   same transaction, and the next scheduled change (publication or end time) still ahead.

@@ -12,27 +12,14 @@ rendered while a write commits is at worst stored under the generation that was 
 
 import re
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db import connection as default_connection
 
-# Models whose rows public pages show; an app with public content adds its models with `watch()` in its ready().
-WATCHED_MODELS = [
-    "articles.Article",
-    "articles.ArticleLink",
-    "articles.ArticleRedirect",
-    "articles.ArticleType",
-    "articles.Keyword",
-    "articles.KeywordedArticle",
-    "articles.Section",
-    "images.Image",
-]
-# Renditions are made while pages render (that must not throw the cache away); deleting one removes a file that
-# cached pages may link to.
-WATCHED_DELETES = ["images.Rendition"]
+from . import registry
 
 GENERATION_TABLE = "pagecache_contentgeneration"
 # The table written to, quoted as Django writes it or bare as in hand-written SQL.
@@ -40,24 +27,18 @@ _WRITE = re.compile(r'\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+
 _paused = False
 
 
-def watch(*labels: str) -> None:
-    """Watch more models ("app_label.Model") for writes that change public pages."""
-    WATCHED_MODELS.extend(label for label in labels if label not in WATCHED_MODELS)
-    watched_tables.cache_clear()
-
-
 @cache
 def watched_tables() -> tuple[frozenset[str], frozenset[str]]:
     """Tables of the watched models (with their automatic many-to-many tables) and tables watched for deletes."""
     tables = set()
-    for label in WATCHED_MODELS:
+    for label in registry.WATCHED_MODELS:
         model = apps.get_model(label)
         tables.add(model._meta.db_table)
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             if through._meta.auto_created:
                 tables.add(through._meta.db_table)
-    deletes = {apps.get_model(label)._meta.db_table for label in WATCHED_DELETES}
+    deletes = {apps.get_model(label)._meta.db_table for label in registry.WATCHED_DELETES}
     return frozenset(tables), frozenset(deletes)
 
 
@@ -148,31 +129,7 @@ def resume_after_migrations(using="default", **kwargs):
 
 
 def next_scheduled_change(now: datetime) -> datetime | None:
-    """The next moment still ahead at which a published page changes by itself: an article's publication or end
-    time, or an article leaving the two-day window of the news sitemap. One query of three subqueries that each read
-    the first entry of a date range from an index; an aggregate over all published articles read every one."""
-    from django.db.models import Subquery
-
-    from articles.models import Article
-    from articles.sitemaps import NEWS_DAYS
-
-    window = timedelta(days=NEWS_DAYS)
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-
-    def first(field: str, **conditions) -> Subquery:
-        return Subquery(published.filter(**conditions).order_by(field).values(field)[:1])
-
-    # Any one article row carries the three (none: nothing is scheduled).
-    found = (
-        Article.objects.order_by()
-        .values(
-            starts=first("published_at", published_at__gt=now),
-            ends=first("unpublish_at", unpublish_at__gt=now),
-            in_news_since=first("published_at", published_at__gte=now - window, published_at__lte=now),
-        )
-        .first()
-    ) or {"starts": None, "ends": None, "in_news_since": None}
-    # The news sitemap keeps an article for two days inclusive: it is gone a microsecond later.
-    leaves_news = found["in_news_since"] and found["in_news_since"] + window + timedelta(microseconds=1)
-    moments = [found["starts"], found["ends"], leaves_news]
+    """The next moment still ahead at which a public page changes by itself (a publication or end time, say):
+    the earliest of what the registered apps' `next_change` functions say."""
+    moments = (schedule(now) for schedule in registry.SCHEDULES)
     return min((moment for moment in moments if moment is not None), default=None)

@@ -1,6 +1,6 @@
 """The page cache: whole public pages for readers without a session, stored under the content generation.
 
-Two middleware (README "Seiten-Cache"):
+Two middleware (docs/seiten-cache.md):
 
 - `PageCacheMiddleware`, first in MIDDLEWARE: answers a hit before any other middleware runs, from the stored
   status, headers and bytes, with one query for the content generation. On a miss it lets the request through the
@@ -25,31 +25,12 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from newsroom.media import noting_storage_failures
+from core.media import noting_storage_failures
 
-from . import changes
+from . import changes, registry
 
 logger = logging.getLogger(__name__)
 
-# URL names of the public pages, each with the query parameters it may be cached with: a request with any other
-# parameter is answered uncached, so that made-up query strings cannot fill the cache. Free-text search (`q`) is
-# never cached. An app with public pages adds its own (`CACHED_PAGES["app:name"] = set()`).
-CACHED_PAGES: dict[str, frozenset[str]] = {
-    "articles:home": frozenset(),
-    "articles:section": frozenset({"page"}),
-    "articles:detail": frozenset(),
-    "articles:detail-print": frozenset(),
-    "articles:keyword": frozenset({"page"}),
-    "articles:keyword-index": frozenset(),
-    "articles:archive": frozenset({"q", "bereich", "art", "stichwort", "von", "bis", "page"}),
-    "articles:feed": frozenset(),
-    "articles:section-feed": frozenset(),
-    "articles:keyword-feed": frozenset(),
-    "articles:sitemap": frozenset(),
-    "articles:sitemap-news": frozenset(),
-    "articles:sitemap-section": frozenset({"p"}),
-    "articles:robots": frozenset(),
-}
 # Headers made per answer from the entry (validators, freshness), never stored.
 UNSTORED_HEADERS = {"cache-control", "date", "etag", "expires", "last-modified", "x-page-cache"}
 # A 304 carries the stored headers but none that describe a body.
@@ -98,7 +79,7 @@ class PageCacheMiddleware:
         with noting_storage_failures() as storage_failures:
             response = self.get_response(request)
         # A page that lacks a picture the media storage refused is not kept: it is whole again as soon as the
-        # storage is (README "Ausfälle").
+        # storage is (docs/betrieb.md).
         if not lookup.cacheable or storage_failures or not storable(request, response):
             return response
         patch_vary_headers(response, ["Cookie"])
@@ -152,10 +133,10 @@ class PageCacheMiddleware:
 
 @lru_cache(maxsize=4096)
 def shows_cached_page(urlconf: str, path: str) -> bool:
-    """Whether the address resolves to a view in CACHED_PAGES. The URL patterns do not change while the process
+    """Whether the address resolves to a registered cached view. The URL patterns do not change while the process
     runs, so the answer is kept (for the most recent addresses); the view still decides what is stored."""
     try:
-        return resolve(path, urlconf).view_name in CACHED_PAGES
+        return resolve(path, urlconf).view_name in registry.CACHED_PAGES
     except Resolver404:
         return False
 
@@ -181,14 +162,14 @@ class PageCacheViewMiddleware:
             not settings.PAGE_CACHE_ENABLED
             or request.method not in ("GET", "HEAD")
             or match is None
-            or match.view_name not in CACHED_PAGES
+            or match.view_name not in registry.CACHED_PAGES
         ):
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
             request.page_cache = Lookup(key=None)
             return None
         lookup = getattr(request, "page_cache", None)
-        allowed = CACHED_PAGES[match.view_name]
+        allowed = registry.CACHED_PAGES[match.view_name]
         if lookup is not None and not request.GET.get("q", "").strip() and set(request.GET).issubset(allowed):
             lookup.cacheable = True
         return None

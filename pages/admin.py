@@ -1,8 +1,8 @@
 from django.contrib import admin
 from reversion.admin import VersionAdmin
 
-from newsroom.admin_base import NewsroomModelAdmin
-from newsroom.security import NonceMediaAdminMixin
+from core.admin_base import NewsroomModelAdmin
+from core.security import NonceMediaAdminMixin
 
 from .models import Page
 

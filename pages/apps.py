@@ -10,13 +10,13 @@ class PagesConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from pagecache.changes import watch
-        from pagecache.middleware import CACHED_PAGES
+        from core.addresses import reserve
+        from pagecache.registry import register
 
-        from .models import Page
+        from .models import STATIC_PAGE_SLUGS, Page
 
         if not reversion.is_registered(Page):
             reversion.register(Page)
+        reserve(*STATIC_PAGE_SLUGS)
         # The pages are public and linked from every footer.
-        watch("pages.Page")
-        CACHED_PAGES["pages:page"] = frozenset()
+        register(watch=["pages.Page"], pages={"pages:page": ()})

@@ -2,9 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import STATIC_PAGE_SLUGS
-from articles.richtext import rich_text_field, sanitize_body, with_languages
+from core.richtext import rich_text_field, sanitize_body, with_languages
 
+# The fixed top-level addresses of the static pages (reserved against sections in apps.py).
+STATIC_PAGE_SLUGS = ("impressum", "datenschutz", "barrierefreiheit", "kontakt")
 PAGE_NAMES = {
     "impressum": _("Impressum"),
     "datenschutz": _("Datenschutz"),

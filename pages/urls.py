@@ -1,8 +1,7 @@
 from django.urls import re_path
 
-from articles.models import STATIC_PAGE_SLUGS
-
 from . import views
+from .models import STATIC_PAGE_SLUGS
 
 app_name = "pages"
 

@@ -1,5 +1,5 @@
 """Every public page type of the portal, built once with demo-like data, for the validity and browser sweeps
-(tests/test_page_quality.py). Each page is fetched through Django's test client; the browser sweep opens the
+(tests/site/test_page_quality.py). Each page is fetched through Django's test client; the browser sweep opens the
 plain GET pages on the live server itself and serves the others (POST answers, a foreign Host header, a
 locked login) from the test client's response, headers included, at their own address.
 """
@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from articles.management.commands.seed_demo import ensure_pages
 from articles.models import Article
 from articles.preview import preview_url
+from demo.seeding import ensure_pages
 from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, SectionFactory
 from tests.mail_server import free_port
 

@@ -149,7 +149,7 @@ def s3_server(tmp_path_factory):
 @pytest.fixture
 def redis_cache(settings, redis_server):
     """Every cache alias on the session's Redis server, as CACHE_URL sets them up, emptied; no retry pause."""
-    from newsroom.caching import redis_caches, reset_outage
+    from core.caching import redis_caches, reset_outage
 
     settings.CACHES = redis_caches(
         redis_server.url, settings.CACHES, key_prefix="test", socket_timeout=0.5, retry_seconds=0

@@ -1,4 +1,4 @@
-"""The project's URLs plus views that fail on purpose, for tests/test_error_pages.py."""
+"""The project's URLs plus views that fail on purpose, for tests/site/test_error_pages.py."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError

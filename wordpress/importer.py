@@ -27,7 +27,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import (
-    RESERVED_SLUGS,
     Article,
     ArticleRedirect,
     ArticleType,
@@ -37,8 +36,9 @@ from articles.models import (
     german_slugify,
     keyword_slug,
 )
-from articles.richtext import BODY_IMAGE_WIDTH, sanitize_body
 from articles.search import refresh_search_index
+from core import addresses
+from core.richtext import BODY_IMAGE_WIDTH, sanitize_body
 from images.models import Image, Rendition
 from images.renditions import delete_files, ensure_renditions
 from images.validation import validate_image_file
@@ -326,7 +326,7 @@ class Importer:
         term = self.categories.get(category_slug)
         name = (term.name if term else "") or category_slug.replace("-", " ").title()
         slug = german_slugify(section_slug or unquote(category_slug))[:90] or german_slugify(name)[:90] or "bereich"
-        if slug in RESERVED_SLUGS:
+        if addresses.is_reserved(slug):
             slug = f"{slug}-bereich"
         section = Section.objects.filter(slug=slug).first() or Section.objects.filter(name__iexact=name).first()
         if section is None:

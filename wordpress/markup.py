@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from typing import Protocol
 
-from articles.richtext import plain_text
+from core.richtext import plain_text
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The two editorial roles as groups, with their permissions (see README, "Redaktioneller Ablauf")."""
+"""The two editorial roles as groups, with their permissions (docs/ablauf.md)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles.fingerprints import fingerprint, layout_digest
+from core.fingerprints import fingerprint, layout_digest
 from images.templatetags import image_tags
 
 from . import dates

@@ -10,8 +10,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.media import storage_errors
 from images.models import Image, Rendition, at_least
-from newsroom.media import storage_errors
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -42,7 +42,7 @@ def picture(image: Image, use: str = "article", eager: bool = False) -> str:
     except storage_errors() as error:
         # The stored file is missing or unreadable, or renditions that had to be made now could not be stored
         # (disk full or read-only, bucket unreachable): the page still works, the figure keeps its caption and
-        # credit, nothing half-made is kept, and the log says which image needs attention (README "Ausfälle").
+        # credit, nothing half-made is kept, and the log says which image needs attention (docs/betrieb.md).
         logger.warning("Bildvarianten für Bild %s (%s) fehlen: %r", image.pk, image.file.name, error)
         return ""
     urls = {rendition: rendition.file.url for rendition in renditions}

@@ -1,0 +1,110 @@
+"""The hand-written demo: sections, article types, articles with drawn lead images, keywords, links, related
+articles, and the sample static pages; all from `demo.content`."""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from datetime import time as clock
+
+from django.utils import timezone
+
+from articles.models import Article, ArticleLink, ArticleType, Section
+from pages.models import Page
+
+from . import content
+from .pictures import create_library_image
+
+
+def german_number(value: float, decimals: int = 0) -> str:
+    """12345.6 -> "12.345,6": numbers as German readers write them."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def ensure_by_slug(model: type[Section] | type[ArticleType], rows: list[dict]) -> dict:
+    """The demo rows of `model` by slug; existing rows are kept as they are."""
+    found = {}
+    for data in rows:
+        defaults = {key: value for key, value in data.items() if key != "slug"}
+        found[data["slug"]], _ = model.objects.get_or_create(slug=data["slug"], defaults=defaults)
+    return found
+
+
+def ensure_sections() -> dict[str, Section]:
+    return ensure_by_slug(Section, content.SECTIONS)
+
+
+def ensure_article_types() -> dict[str, ArticleType]:
+    return ensure_by_slug(ArticleType, content.ARTICLE_TYPES)
+
+
+def publication_time(now: datetime, days_ago: int, index: int) -> datetime:
+    """A plausible office-hours time `days_ago` days before `now` (Berlin time), never in the future."""
+    day = timezone.localtime(now).date() - timedelta(days=days_ago)
+    moment = timezone.make_aware(datetime.combine(day, clock(7 + (index * 5) % 11, (index * 17) % 60)))
+    return min(moment, now - timedelta(minutes=5 + index))
+
+
+def related_choices(articles: list[Article]) -> dict[Article, list[Article]]:
+    """1–3 following articles of the same section (wrapping around), so the choice is stable between runs."""
+    by_section: dict[int, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_section[article.section_id].append(article)
+    chosen = {}
+    for group in by_section.values():
+        for position, article in enumerate(group):
+            count = min(1 + position % 3, len(group) - 1)
+            chosen[article] = [group[(position + step) % len(group)] for step in range(1, count + 1)]
+    return chosen
+
+
+def ensure_pages() -> list[str]:
+    """Create the sample static pages whose address has no page yet; titles of those created."""
+    existing = set(Page.objects.values_list("slug", flat=True))
+    created = []
+    for data in content.PAGES:
+        if data["slug"] not in existing:
+            Page.objects.create(is_published=True, **data)
+            created.append(data["title"])
+    return created
+
+
+def create_demo_articles(report=lambda article: None) -> list[Article]:
+    """Every article of `demo.content`, published, with its picture, keywords, links and related articles."""
+    sections = ensure_sections()
+    types = ensure_article_types()
+    now = timezone.now()
+    articles = []
+    for index, data in enumerate(content.ARTICLES):
+        picture = data["image"]
+        image = create_library_image(
+            alt_text=picture["alt_text"],
+            caption=picture["caption"],
+            credit=picture["credit"],
+            colors=picture["colors"],
+            motif=picture["motif"],
+            seed=index,
+            filename=f"demo-{index + 1:02d}-{picture['motif']}.jpg",
+        )
+        article = Article(
+            kicker=data["kicker"],
+            headline=data["headline"],
+            lead=data["lead"],
+            body=data["body"],
+            author_shorthand=data["author_shorthand"],
+            section=sections[data["section"]],
+            article_type=types[data["article_type"]],
+            lead_image=image,
+            status=Article.Status.PUBLISHED,
+            published_at=publication_time(now, data["days_ago"], index),
+        )
+        article.save()
+        article.keywords.set(data["keywords"])
+        ArticleLink.objects.bulk_create(
+            ArticleLink(article=article, url=link["url"], label=link["label"], position=position)
+            for position, link in enumerate(data["links"])
+        )
+        articles.append(article)
+        report(article)
+    for article, related in related_choices(articles).items():
+        article.related.set(related)
+    return articles

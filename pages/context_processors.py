@@ -1,0 +1,14 @@
+from django.utils.functional import SimpleLazyObject
+
+from pagecache.fragments import per_generation
+
+from .models import Page
+
+
+def footer_pages(request):
+    """The published static pages of the footer on every page (lazy; kept under the content generation)."""
+    return {
+        "footer_pages": SimpleLazyObject(
+            lambda: per_generation(request, "footer-pages", lambda: list(Page.objects.in_footer()))
+        )
+    }

@@ -1,0 +1,65 @@
+"""The floors of the house (README "Aufbau", docs/aufbau.md): which app may import which.
+
+Read from the source with `ast`, so an import inside a function counts as much as one at the top of a file."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+APPS = ("newsroom", "core", "pagecache", "backups", "images", "pages", "articles", "wordpress", "demo")
+# What each app may import of the project besides itself: imports only go down; the frameworks (pagecache,
+# backups) and core name no feature app, and no app knows the demo (make run, bench/ and the tests use it).
+MAY_IMPORT = {
+    "core": set(),
+    "pagecache": {"core"},
+    "backups": {"core"},
+    "images": {"core", "pagecache"},
+    "pages": {"core", "pagecache"},
+    "articles": {"core", "pagecache", "backups", "images"},
+    "wordpress": {"core", "articles", "images"},
+    "demo": {"core", "images", "pages", "articles"},
+    "newsroom": {"core", "pagecache", "articles", "pages", "images"},
+}
+
+
+def imported_apps(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found.update(name.split(".")[0] for name in names if name.split(".")[0] in APPS)
+    return found
+
+
+def sources(app: str) -> list[Path]:
+    return [path for path in (PROJECT / app).rglob("*.py") if "migrations" not in path.parts]
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_an_app_imports_only_the_floors_below_it(app):
+    wrong = {
+        str(path.relative_to(PROJECT)): sorted(imported_apps(path) - MAY_IMPORT[app] - {app}) for path in sources(app)
+    }
+    assert {path: apps for path, apps in wrong.items() if apps} == {}
+
+
+def test_the_page_cache_names_no_app_not_even_by_label():
+    for path in sources("pagecache"):
+        text = path.read_text()
+        named = [app for app in APPS if app != "pagecache" and (f'"{app}.' in text or f'"{app}:' in text)]
+        assert named == [], path
+
+
+def test_no_app_imports_the_demo():
+    assert [app for app in APPS if app != "demo" for path in sources(app) if "demo" in imported_apps(path)] == []
+
+
+def test_articles_holds_no_demo_material():
+    assert not any("demo" in path.name for path in sources("articles"))
+    assert not (PROJECT / "articles" / "management" / "commands" / "seed_demo.py").exists()
