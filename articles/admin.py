@@ -12,9 +12,23 @@ from core.admin_base import BoundedTabularInline, NewsroomModelAdmin
 from core.security import NonceMediaAdminMixin
 from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
+from pagecache.changes import scoped
+from portals import access
+from portals.models import Portal
 
 from .admin_workflow import EditorialWorkflowAdmin
-from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Keyword, Section
+from .models import (
+    Article,
+    ArticleLink,
+    ArticleRedirect,
+    ArticleShare,
+    ArticleType,
+    Keyword,
+    Section,
+    SectionShare,
+    is_editor_on,
+)
+from .placement import portals_showing
 
 # Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
 admin.site.unregister(Tag)
@@ -40,12 +54,68 @@ class KeywordsField(TagField):
         return keywords
 
 
+class PortalScopedAdmin(NewsroomModelAdmin):
+    """Rows that belong to a portal (through `portal_path`): a person sees those of their portals, and changes
+    and adds them where they are Redaktion; superusers everything (docs/mehrere-portale.md#rechte)."""
+
+    portal_path = "portal"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(**{f"{self.portal_path}__in": access.portal_ids(request.user)})
+
+    def portal_of(self, obj) -> int | None:
+        return obj.portal_id
+
+    def editable_portals(self, request) -> list[int]:
+        return [pk for pk in access.portal_ids(request.user) if is_editor_on(request.user, pk)]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.portal_of(obj) in self.editable_portals(request))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.portal_of(obj) in self.editable_portals(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "portal":
+            kwargs["queryset"] = Portal.objects.filter(pk__in=self.editable_portals(request))
+            kwargs.setdefault("initial", getattr(access.current_portal(request), "pk", None))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Section)
-class SectionAdmin(NewsroomModelAdmin):
-    list_display = ["name", "slug", "position"]
+class SectionAdmin(PortalScopedAdmin):
+    list_display = ["name", "slug", "portal", "position"]
     list_editable = ["position"]
+    list_filter = ["portal"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    fields = ["portal", "name", "slug", "description", "position"]
+
+
+@admin.register(SectionShare)
+class SectionShareAdmin(PortalScopedAdmin):
+    """Rules are kept by the Redaktion of the portal whose section is shared: the home portal decides."""
+
+    portal_path = "source__portal"
+    list_display = ["source", "target"]
+    list_select_related = ["source__portal", "target__portal"]
+    fields = ["source", "target"]
+
+    def portal_of(self, obj) -> int | None:
+        return obj.source.portal_id
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        sections = Section.objects.select_related("portal").order_by("portal", "position", "name")
+        if db_field.name == "source":
+            kwargs["queryset"] = sections.filter(portal__in=self.editable_portals(request))
+        elif db_field.name == "target":
+            kwargs["queryset"] = sections
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in ("source", "target"):
+            formfield.label_from_instance = lambda section: f"{section.portal} / {section.name}"
+        return formfield
 
 
 @admin.register(ArticleType)
@@ -69,6 +139,41 @@ class ArticleLinkInline(BoundedTabularInline):
     fields = ["position", "url", "label"]
 
 
+class ArticleShareInline(BoundedTabularInline):
+    """ "In anderen Portalen zeigen": only the Redaktion of the article's home portal decides."""
+
+    model = ArticleShare
+    extra = 0
+    fields = ["portal", "section"]
+    verbose_name = _("anderes Portal")
+
+    def _decides(self, request, obj) -> bool:
+        return obj is not None and is_editor_on(request.user, obj.home_portal_id)
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and access.works_on(request.user, obj.home_portal_id)
+
+    def has_add_permission(self, request, obj=None):
+        return self._decides(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._decides(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._decides(request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        home = obj.home_portal_id if obj is not None else None
+        fields = formset.form.base_fields
+        if "portal" in fields:
+            fields["portal"].queryset = Portal.objects.exclude(pk=home)
+        if "section" in fields:
+            fields["section"].queryset = Section.objects.exclude(portal=home).select_related("portal")
+            fields["section"].label_from_instance = lambda section: f"{section.portal} / {section.name}"
+        return formset
+
+
 @admin.register(Article)
 class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAdmin):
     list_display = [
@@ -84,14 +189,14 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     ]
     list_display_links = ["thumbnail", "headline"]
     list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by"]
-    list_select_related = ["section", "article_type", "lead_image", "created_by"]
+    list_select_related = ["section__portal", "article_type", "lead_image", "created_by"]
     search_fields = ["headline", "kicker", "lead", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related"]
     raw_id_fields = ["lead_image"]
     readonly_fields = ["created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
-    inlines = [ArticleLinkInline]
+    inlines = [ArticleLinkInline, ArticleShareInline]
     fieldsets = [
         (_("Kopf"), {"fields": ["kicker", "headline", "slug"]}),
         (_("Inhalt"), {"fields": ["lead", "body", "author_shorthand"]}),
@@ -165,11 +270,54 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("lead_image__renditions")
+        # Only articles of the person's portals, anywhere in the admin: list, form, autocomplete, revisions,
+        # bulk actions. The list shows the current portal's (get_changelist).
+        return (
+            super()
+            .get_queryset(request)
+            .filter(section__portal__in=access.portal_ids(request.user))
+            .prefetch_related("lead_image__renditions")
+        )
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        portal = access.current_portal(request)
+
+        class CurrentPortalChangeList(changelist):
+            def get_queryset(self, request, exclude_parameters=None):
+                return super().get_queryset(request, exclude_parameters).filter(section__portal=portal)
+
+        return CurrentPortalChangeList
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "section" in form.base_fields:
+            # A new article belongs to the current portal; an article stays on its home portal (other portals
+            # show it by sharing, not by moving it).
+            portal = obj.home_portal_id if obj is not None else getattr(access.current_portal(request), "pk", None)
+            form.base_fields["section"].queryset = Section.objects.filter(portal=portal)
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        # Keywords, related articles, links and shares concern the portals that show the article, and those a
+        # share is added for or taken from.
+        article = form.instance
+        affected = portals_showing(article)
+        if affected:
+            for formset in formsets:
+                if formset.model is ArticleShare:
+                    affected |= {f.cleaned_data["portal"].pk for f in formset.forms if f.cleaned_data.get("portal")}
+                    affected |= {share.portal_id for share in formset.queryset}
+        with scoped(affected):
+            super().save_related(request, form, formsets, change)
+
+    def view_on_site(self, obj):
+        return obj.canonical_url()
 
 
 @admin.register(ArticleRedirect)
-class ArticleRedirectAdmin(NewsroomModelAdmin):
-    list_display = ["old_path", "article", "created_at"]
+class ArticleRedirectAdmin(PortalScopedAdmin):
+    list_display = ["old_path", "portal", "article", "created_at"]
+    list_filter = ["portal"]
     search_fields = ["old_path", "article__headline"]
     raw_id_fields = ["article"]

@@ -23,9 +23,11 @@ from django.views.decorators.http import require_POST
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from portals import access
+
 from . import services
 from .models import Article
-from .preview import preview_url
+from .preview import absolute_preview_url
 from .revisions import TEXT_FIELDS, diff_versions, plain, versions_of
 from .workflow import transition_problems
 
@@ -181,13 +183,8 @@ class EditorialWorkflowAdmin:
         return super().has_change_permission(request, obj) and (obj is None or obj.can_be_edited_by(request.user))
 
     def has_publish_permission(self, request):
+        # Offered to the Redaktion of any portal; each article is checked on its own portal (services).
         return request.user.has_perm("articles.publish_article")
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status":
-            allowed = Article.statuses_for(request.user)
-            kwargs["choices"] = [choice for choice in Article.Status.choices if choice[0] in allowed]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -199,6 +196,12 @@ class EditorialWorkflowAdmin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
+        if "status" in form.base_fields:
+            # The statuses of the user's role on the article's portal (a new one: the current portal).
+            portal = obj.home_portal_id if obj is not None else getattr(access.current_portal(request), "pk", None)
+            allowed = Article.statuses_for(request.user, portal)
+            field = form.base_fields["status"]
+            field.choices = [choice for choice in field.choices if choice[0] in allowed]
         return form
 
     # --- saving -----------------------------------------------------------------------------
@@ -215,8 +218,9 @@ class EditorialWorkflowAdmin:
         if article is None:
             return {}
         return {
-            "article_preview_url": None if article.is_published() else preview_url(article),
-            "article_public_url": article.get_absolute_url() if article.is_published() else None,
+            # On the article's home portal, whichever host the admin is on.
+            "article_preview_url": None if article.is_published() else absolute_preview_url(article),
+            "article_public_url": article.canonical_url() if article.is_published() else None,
             "preview_days": settings.NEWSROOM_PREVIEW_DAYS,
         }
 
@@ -277,8 +281,8 @@ class EditorialWorkflowAdmin:
     @admin.display(description=gettext_lazy("Ansehen"))
     def preview_link(self, obj):
         if obj.is_published():
-            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Öffentlich"))
-        return format_html('<a href="{}">{}</a>', preview_url(obj), _("Vorschau"))
+            return format_html('<a href="{}">{}</a>', obj.canonical_url(), _("Öffentlich"))
+        return format_html('<a href="{}">{}</a>', absolute_preview_url(obj), _("Vorschau"))
 
     # --- revisions --------------------------------------------------------------------------
 

@@ -8,18 +8,20 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Redaktion")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate
+        from django.db.models.signals import post_delete, post_migrate, pre_migrate
 
         from backups.registry import after_restore
         from core.addresses import reserve
         from images.usage import register_usage
         from pagecache.registry import register
 
-        from . import revisions, roles, search, usage
+        from . import keyword_rows, revisions, roles, search, usage
         from .models import TOP_LEVEL_NAMES, Article
 
         revisions.register()
         post_migrate.connect(roles.create_roles_after_migrate, sender=self)
+        pre_migrate.connect(keyword_rows.drop_before_migrate, sender=self)
+        post_migrate.connect(keyword_rows.install_after_migrate, sender=self)
         post_delete.connect(search.forget_deleted_article, sender="articles.Article")
         reserve(*TOP_LEVEL_NAMES)
         register(
@@ -31,6 +33,8 @@ class ArticlesConfig(AppConfig):
                 "articles.Keyword",
                 "articles.KeywordedArticle",
                 "articles.Section",
+                "articles.ArticleShare",
+                "articles.SectionShare",
             ],
             # Each view with the query parameters it may be cached with; free-text search (`q`) is never stored.
             pages={

@@ -4,7 +4,6 @@ Each item: "kicker: headline", link, lead (as HTML-escaped text, see item_descri
 an enclosure, with its credit in Media RSS (`media:content` with `media:credit`).
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,7 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .models import Article, Keyword, Section
-from .seo import absolute_url, lead_image_size, lead_image_type, lead_image_url
+from .seo import lead_image_size, lead_image_type, lead_image_url
 
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 FEED_ITEMS = 30
@@ -62,19 +61,26 @@ class ArticleFeed(Feed):
             raise Http404
         self.feed_type = FEED_TYPES[format]
         self.format = format
+        self.portal = request.portal
+        self.language = self.portal.language
         return super().__call__(request, *args, **kwargs)
 
     def articles(self, obj):
-        return Article.objects.published()
+        return Article.objects.published().shown_on(self.portal)
 
     def items(self, obj):
-        return self.articles(obj).for_teasers().prefetch_related("keywords")[:FEED_ITEMS]
+        articles = self.articles(obj)
+        items = articles.for_teasers().prefetch_related("keywords")
+        if articles.query.order_by:
+            # Newest first in the list's own order (a keyword's by its rows' index).
+            items = items.order_by(*articles.query.order_by)
+        return items[:FEED_ITEMS]
 
     def title(self, obj):
-        return settings.SITE_NAME
+        return self.portal.display_name
 
     def description(self, obj):
-        return _("Nachrichten über die Digitalisierung der öffentlichen Verwaltung")
+        return self.portal.description
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -83,10 +89,10 @@ class ArticleFeed(Feed):
         return "/"
 
     def link(self, obj):
-        return absolute_url(self.page_path(obj))
+        return self.portal.absolute_url(self.page_path(obj))
 
     def feed_url(self, obj):
-        return absolute_url(self.request_path)
+        return self.portal.absolute_url(self.request_path)
 
     def get_object(self, request, *args, **kwargs):
         self.request_path = request.path
@@ -101,7 +107,8 @@ class ArticleFeed(Feed):
         return escape(item.lead)
 
     def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
+        # A shared article links to its one address, on its home portal.
+        return item.canonical_url()
 
     def item_pubdate(self, item):
         return item.published_at
@@ -118,13 +125,13 @@ class ArticleFeed(Feed):
     def item_enclosures(self, item):
         if not item.lead_image:
             return []
-        return [Enclosure(lead_image_url(item), str(lead_image_size(item)), lead_image_type(item))]
+        return [Enclosure(lead_image_url(item, self.portal), str(lead_image_size(item)), lead_image_type(item))]
 
     def item_extra_kwargs(self, item):
         if not item.lead_image:
             return {}
         image = item.lead_image
-        attributes = {"url": lead_image_url(item), "type": lead_image_type(item), "medium": "image"}
+        attributes = {"url": lead_image_url(item, self.portal), "type": lead_image_type(item), "medium": "image"}
         if rendition := item.lead_rendition():
             # The size of the file the URL points at (the rendition), not of the uploaded original.
             attributes.update(width=str(rendition.width), height=str(rendition.height))
@@ -134,13 +141,13 @@ class ArticleFeed(Feed):
 class SectionFeed(ArticleFeed):
     def get_object(self, request, slug):
         super().get_object(request)
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(Section, portal=self.portal, slug=slug)
 
     def articles(self, obj):
-        return super().articles(obj).filter(section=obj)
+        return Article.objects.published().in_section_on(self.portal, obj)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME} – {obj.name}"
+        return f"{self.portal.display_name} – {obj.name}"
 
     def page_path(self, obj):
         return obj.get_absolute_url()
@@ -152,10 +159,10 @@ class KeywordFeed(ArticleFeed):
         return get_object_or_404(Keyword, slug=slug)
 
     def articles(self, obj):
-        return super().articles(obj).filter(keyword_items__tag=obj)
+        return Article.objects.published().on_keyword_page(self.portal, obj)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME} – " + _("Stichwort: %(keyword)s") % {"keyword": obj.name}
+        return f"{self.portal.display_name} – " + _("Stichwort: %(keyword)s") % {"keyword": obj.name}
 
     def page_path(self, obj):
         return obj.get_absolute_url()

@@ -65,9 +65,9 @@ class ArchiveFilter(django_filters.FilterSet):
     )
     bereich = django_filters.ModelChoiceFilter(
         label=_("Bereich"),
-        field_name="section",
+        method="filter_section",
         to_field_name="slug",
-        queryset=Section.objects.all(),
+        queryset=Section.objects.none(),  # the portal's sections, set in __init__
         empty_label=_("Alle Bereiche"),
     )
     art = django_filters.ModelChoiceFilter(
@@ -101,6 +101,15 @@ class ArchiveFilter(django_filters.FilterSet):
     class Meta:
         form = ArchiveForm
         fields = []
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.portal = request.portal
+        self.filters["bereich"].queryset = Section.objects.filter(portal=self.portal)
+
+    def filter_section(self, queryset, name, value):
+        # The section as its page lists it on this portal: with what is shared into it.
+        return queryset.in_section_on(self.portal, value)
 
     def filter_from(self, queryset, name, value):
         return queryset.filter(published_at__gte=start_of_day(value))

@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 from core.caching import cache_required
 
 from .models import Article
-from .printing import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -184,11 +183,12 @@ def mail_subject(article: Article) -> str:
 
 def mailto_url(article: Article) -> str:
     """A mailto: link with subject and address filled in, for readers who send from their own program."""
-    return f"mailto:?subject={quote(mail_subject(article))}&body={quote(canonical_url(article))}"
+    return f"mailto:?subject={quote(mail_subject(article))}&body={quote(article.canonical_url())}"
 
 
 def link_mail_message(*, article: Article, recipient: str) -> EmailMultiAlternatives:
-    context = {"article": article, "url": canonical_url(article), "site_name": settings.SITE_NAME}
+    home = article.home_portal
+    context = {"article": article, "url": article.canonical_url(), "site_name": home.display_name, "portal": home}
     message = EmailMultiAlternatives(
         subject=mail_subject(article),
         body=render_to_string("articles/mail/link_mail.txt", context),

@@ -21,6 +21,10 @@ from taggit.models import TagBase, TaggedItemBase
 from core import addresses
 from core.media import storage_errors
 from core.richtext import rich_text_field, sanitize_body, with_languages
+from pagecache.changes import scoped
+from portals import access
+from portals import directory as portal_directory
+from portals.models import Portal, default_portal_id
 
 from .search import refresh_search_index
 
@@ -81,15 +85,23 @@ def validate_not_reserved(value):
 
 
 class Section(models.Model):
-    """A Bereich of the portal (Politik, Praxis, …); articles belong to exactly one."""
+    """A Bereich of a portal (Politik, Praxis, …); articles belong to exactly one, and through it to their home
+    portal."""
 
-    name = models.CharField(_("Name"), max_length=100, unique=True, help_text=_("z. B. „Politik“."))
+    portal = models.ForeignKey(
+        Portal,
+        verbose_name=_("Portal"),
+        on_delete=models.PROTECT,
+        related_name="sections",
+        default=default_portal_id,
+        help_text=_("Das Portal, zu dem der Bereich gehört; seine Beiträge haben dort ihre Adresse."),
+    )
+    name = models.CharField(_("Name"), max_length=100, help_text=_("z. B. „Politik“."))
     slug = models.SlugField(
         _("Kurzname in der Adresse"),
         max_length=100,
-        unique=True,
         validators=[validate_not_reserved],
-        help_text=_("Teil der Adresse, z. B. „politik“ für /politik/."),
+        help_text=_("Teil der Adresse, z. B. „politik“ für /politik/; je Portal nur einmal."),
     )
     description = models.TextField(
         _("Beschreibung"), blank=True, help_text=_("Kurzer Text über den Bereich, erscheint auf seiner Seite.")
@@ -102,6 +114,10 @@ class Section(models.Model):
         verbose_name = _("Bereich")
         verbose_name_plural = _("Bereiche")
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["portal", "slug"], name="section_slug_unique_per_portal"),
+            models.UniqueConstraint(fields=["portal", "name"], name="section_name_unique_per_portal"),
+        ]
 
     def __str__(self):
         return self.name
@@ -137,11 +153,11 @@ def keyword_slug(name: str) -> str:
 
 
 class KeywordQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        """Keywords of published articles, each with `article_count`: how many published articles carry it."""
-        published = Article.objects.published()
+    def with_article_counts(self, portal: Portal):
+        """Keywords of the articles the portal shows, each with `article_count`: how many of them carry it."""
+        shown = Article.objects.published().shown_on(portal)
         return self.annotate(
-            article_count=Count("keyword_items", filter=Q(keyword_items__content_object__in=published))
+            article_count=Count("keyword_items", filter=Q(keyword_items__content_object__in=shown))
         ).filter(article_count__gt=0)
 
     def get_by_natural_key(self, name):
@@ -166,9 +182,9 @@ class Keyword(TagBase):
     def get_absolute_url(self):
         return reverse("articles:keyword", kwargs={"slug": self.slug})
 
-    def related_keywords(self, limit: int = 10) -> list["Keyword"]:
-        """Keywords that share the most published articles with this one."""
-        shared_articles = Article.objects.published().filter(keyword_items__tag=self)
+    def related_keywords(self, portal: Portal, limit: int = 10) -> list["Keyword"]:
+        """Keywords that share the most articles the portal shows with this one."""
+        shared_articles = Article.objects.published().shown_on(portal).filter(keyword_items__tag=self)
         return list(
             Keyword.objects.filter(keyword_items__content_object__in=shared_articles)
             .exclude(pk=self.pk)
@@ -182,12 +198,24 @@ class KeywordedArticle(TaggedItemBase):
     # Indexed together with the article (below) instead of alone: the articles of a keyword then come from
     # the index without reading a row.
     tag = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="keyword_items", db_index=False)
+    # Copies of the article's publication time and home portal (its section's), kept by database triggers on every
+    # write path (articles/keyword_rows.py): a keyword page of a portal reads its newest articles from the index
+    # (keyword, portal, date) below, however large the archive.
+    published_at = models.DateTimeField(_("Veröffentlichungszeitpunkt"), null=True, editable=False)
+    portal = models.ForeignKey(
+        Portal, verbose_name=_("Portal"), on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Stichwort-Zuordnung")
         verbose_name_plural = _("Stichwort-Zuordnungen")
         unique_together = [("content_object", "tag")]
-        indexes = [models.Index(fields=["tag", "content_object"], name="keyworded_tag_article_idx")]
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="keyworded_tag_article_idx"),
+            models.Index(
+                fields=["tag", "portal", "-published_at", "-content_object"], name="keyworded_tag_portal_date_idx"
+            ),
+        ]
 
 
 class KeywordManager(_TaggableManager):
@@ -210,6 +238,11 @@ class KeywordManager(_TaggableManager):
         return super()._to_tag_model_instances(tags, tag_kwargs)
 
 
+def is_editor_on(user, portal_id: int | None) -> bool:
+    """Redaktion on this portal: the role there (portals.access), and the group's right to publish at all."""
+    return access.role_on(user, portal_id) == access.EDITOR and user.has_perm("articles.publish_article")
+
+
 # What a teaser shows of an article besides its own columns.
 TEASER_RELATIONS = ("section", "article_type", "lead_image")
 
@@ -221,6 +254,38 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
         )
+
+    def shown_on(self, portal: Portal):
+        """The portal dimension of what readers see: the articles of the portal's sections (its own, whose home it
+        is) and those shared with it, per article or by a rule (articles/placement.py). Every public list, feed,
+        sitemap, search and related box of a portal narrows `published()` with this or one of the two below."""
+        from .placement import placement_of
+
+        placement = placement_of(portal)
+        return self.filter(placement.shown_condition())
+
+    def home_on(self, portal: Portal):
+        """The articles whose home (and canonical address) is the portal: what its sitemaps list."""
+        return self.filter(section__portal_id=portal.pk)
+
+    def in_section_on(self, portal: Portal, section: "Section"):
+        """The articles a section page of the portal lists: its own and those shared into it."""
+        from .placement import placement_of
+
+        return self.filter(placement_of(portal).section_condition(section.pk))
+
+    def on_keyword_page(self, portal: Portal, keyword: "Keyword"):
+        """The articles a keyword page of the portal lists, newest first, read from the index (keyword, portal,
+        date) of the keyword rows: the portal's own articles, and those shared with it when it receives any."""
+        from .placement import placement_of
+
+        placement = placement_of(portal)
+        shown = Q(keyword_items__portal_id=portal.pk)
+        if placement.receives_shares:
+            shown |= placement.shared_condition()
+        # One filter() call, so that every condition and the ordering use the same keyword row.
+        rows = Q(keyword_items__tag=keyword, keyword_items__published_at__lte=timezone.now()) & shown
+        return self.filter(rows).order_by("-keyword_items__published_at", "-keyword_items__content_object")
 
     def with_all_keywords(self, keywords):
         """The articles carrying every one of `keywords`.
@@ -252,27 +317,36 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
-    def latest_per_section(self, per_section: int, section_ids=None):
-        """The newest `per_section` articles of every section (of `section_ids`, default all), in one query.
+    def latest_per_section(self, per_section: int, portal: Portal, section_ids):
+        """The newest `per_section` articles of each of the portal's sections `section_ids` (shared ones
+        included), in one query; each with `shown_section_id`, the section it is listed under.
 
         PostgreSQL reads each section's newest from the (section, status, date) index, one LIMIT per section: a
         window over all rows ranked the whole archive (0.8 s at 100,000 articles). SQLite cannot limit the parts
         of a UNION, and ranks with the window."""
+        from .placement import placement_of
+
+        placement = placement_of(portal)
+        shown_section = placement.shown_section(section_ids)
         if not connections[self.db].features.supports_slicing_ordering_in_compound:
-            ranked = self.annotate(
+            ranked = self.filter(placement.shown_condition()).annotate(
+                shown_section_id=shown_section,
                 section_rank=Window(
-                    RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
-                )
+                    RowNumber(), partition_by=shown_section, order_by=[F("published_at").desc(), F("pk").desc()]
+                ),
             )
-            return ranked.filter(section_rank__lte=per_section).teaser_rows()
-        if section_ids is None:
-            section_ids = Section.objects.values_list("pk", flat=True)
+            return ranked.filter(section_rank__lte=per_section, shown_section_id__in=section_ids).teaser_rows()
         newest = [
-            self.filter(section_id=pk).order_by("-published_at", "-pk").values("pk")[:per_section] for pk in section_ids
+            self.filter(placement.section_condition(pk)).order_by("-published_at", "-pk").values("pk")[:per_section]
+            for pk in section_ids
         ]
         if not newest:
             return self.none()
-        return self.filter(pk__in=newest[0].union(*newest[1:], all=True)).teaser_rows()
+        return (
+            self.filter(pk__in=newest[0].union(*newest[1:], all=True))
+            .annotate(shown_section_id=shown_section)
+            .teaser_rows()
+        )
 
     def next_scheduled_change(self, now: datetime) -> datetime | None:
         """The next moment still ahead at which published articles change by themselves: a publication or end
@@ -484,15 +558,47 @@ class Article(models.Model):
         return f"{self.kicker}: {self.headline}" if self.kicker else self.headline
 
     def save(self, *args, **kwargs):
+        from .placement import affected_portals
+
         self.body = sanitize_body(self.body)
         if not self.slug:
             self.slug = self.unique_slug()
         self.version += 1
-        super().save(*args, **kwargs)
-        refresh_search_index([self.pk])
+        # The page cache throws away the pages of the portals that show the article before or after (none for a
+        # draft that stays one), not those of every portal (pagecache.changes.scoped).
+        with scoped(affected_portals(self)):
+            super().save(*args, **kwargs)
+            refresh_search_index([self.pk])
 
     def get_absolute_url(self):
+        """The article's path on its home portal (for a link from another portal: `url_on`)."""
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        from .placement import portals_showing
+
+        # With its keyword rows, links, shares and redirects: all of it on the portals that show it.
+        with scoped(portals_showing(self)):
+            return super().delete(*args, **kwargs)
+
+    @property
+    def home_portal_id(self) -> int | None:
+        return self.section.portal_id if self.section_id is not None else None
+
+    @property
+    def home_portal(self) -> Portal:
+        """The portal of its section, where its one address is (from the host table: no query in a request)."""
+        return portal_directory.portal(self.home_portal_id)
+
+    def canonical_url(self) -> str:
+        """The absolute address on the home portal: rel=canonical, JSON-LD, feeds, sitemaps, mails, PDFs."""
+        return self.home_portal.absolute_url(self.get_absolute_url())
+
+    def url_on(self, portal: Portal | None) -> str:
+        """The link to the article from a page of `portal`: a path at home, the absolute home address elsewhere."""
+        if portal is not None and portal.pk == self.home_portal_id:
+            return self.get_absolute_url()
+        return self.canonical_url()
 
     def unique_slug(self) -> str:
         base = german_slugify(self.headline)[:180] or "beitrag"
@@ -547,17 +653,18 @@ class Article(models.Model):
         return [str(problem) for problem in problems]
 
     def can_be_edited_by(self, user) -> bool:
-        """Redaktion edits everything; authors only their own articles while they are not published."""
-        if not user.has_perm("articles.change_article"):
+        """On the article's home portal, its Redaktion edits everything; its authors only their own articles while
+        they are not published. Nobody edits articles of portals they do not work on."""
+        if not user.has_perm("articles.change_article") or not access.works_on(user, self.home_portal_id):
             return False
-        if user.has_perm("articles.publish_article"):
+        if is_editor_on(user, self.home_portal_id):
             return True
         return self.created_by_id == user.pk and self.status != self.Status.PUBLISHED
 
     @staticmethod
-    def statuses_for(user) -> list[str]:
-        """The statuses this user may give an article."""
-        if user.has_perm("articles.publish_article"):
+    def statuses_for(user, portal_id: int | None) -> list[str]:
+        """The statuses this user may give an article of the portal `portal_id`."""
+        if is_editor_on(user, portal_id):
             return list(Article.Status.values)
         return list(Article.AUTHOR_STATUSES)
 
@@ -605,13 +712,16 @@ class Article(models.Model):
         return list(dict.fromkeys(image.credit for image in images if image.credit))
 
     def related_for_readers(self, limit: int = 5) -> list["Article"]:
-        """The box under the article: manually related published articles first, then the section's newest.
+        """The box under the article on its home portal: hand-picked articles first, then the section's newest,
+        each only if the portal shows it (shared ones included, linking to their home).
 
         One query of teaser rows (their renditions are the caller's: see ArticleDetailView). The section's newest
         `limit` articles are enough candidates: at most as many of them as were chosen by hand are left out."""
+        portal = self.home_portal
         visible = Article.objects.published().exclude(pk=self.pk)
         chosen = self.related.order_by().values("pk")
-        newest = visible.filter(section_id=self.section_id).order_by("-published_at", "-pk").values("pk")[:limit]
+        newest = visible.in_section_on(portal, self.section).order_by("-published_at", "-pk").values("pk")[:limit]
+        visible = visible.shown_on(portal)
         candidates = Q(pk__in=chosen) | Q(pk__in=newest)
         if connections[visible.db].features.supports_slicing_ordering_in_compound:
             # PostgreSQL answers an OR of two subqueries by scanning every article (0.15 s at 100,000); the UNION
@@ -673,9 +783,15 @@ class ArticleLink(models.Model):
 class ArticleRedirect(models.Model):
     """A former public address of an article; answered with a 301 to wherever the article lives now."""
 
-    old_path = models.CharField(
-        _("alte Adresse"), max_length=500, unique=True, help_text=_("z. B. /politik/alter-name/")
+    portal = models.ForeignKey(
+        Portal,
+        verbose_name=_("Portal"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        default=default_portal_id,
+        help_text=_("Das Portal, unter dessen Hostnamen die alte Adresse galt."),
     )
+    old_path = models.CharField(_("alte Adresse"), max_length=500, help_text=_("z. B. /politik/alter-name/"))
     # Points at the article, not at the next address, so several renames never make a chain of redirects.
     article = models.ForeignKey(Article, verbose_name=_("Beitrag"), on_delete=models.CASCADE, related_name="redirects")
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
@@ -684,6 +800,87 @@ class ArticleRedirect(models.Model):
         verbose_name = _("Weiterleitung")
         verbose_name_plural = _("Weiterleitungen")
         ordering = ["old_path"]
+        constraints = [models.UniqueConstraint(fields=["portal", "old_path"], name="redirect_path_unique_per_portal")]
 
     def __str__(self):
         return self.old_path
+
+
+class ArticleShare(models.Model):
+    """An article shown on another portal than its home: in its lists (in `section`, if given), search, feeds,
+    keyword pages and related boxes, always linking to its one address at home. Chosen by the home portal's
+    Redaktion (docs/mehrere-portale.md#teilen)."""
+
+    article = models.ForeignKey(Article, verbose_name=_("Beitrag"), on_delete=models.CASCADE, related_name="shares")
+    portal = models.ForeignKey(
+        Portal, verbose_name=_("Portal"), on_delete=models.CASCADE, related_name="+", help_text=_("Wo er erscheint.")
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("Bereich dort"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shared_articles",
+        help_text=_(
+            "Optional: ein Bereich jenes Portals; ohne erscheint er dort auf der Startseite, in Suche, "
+            "Feeds und Stichwörtern."
+        ),
+    )
+    created_at = models.DateTimeField(_("geteilt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Teilen mit einem anderen Portal")
+        verbose_name_plural = _("In anderen Portalen zeigen")
+        ordering = ["portal", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "portal"], name="article_share_unique")]
+        indexes = [models.Index(fields=["portal", "section"], name="article_share_portal_idx")]
+
+    def __str__(self):
+        return f"{self.article} → {self.portal}"
+
+    def clean(self):
+        if self.portal_id and self.article_id and self.portal_id == self.article.home_portal_id:
+            raise ValidationError({"portal": _("Das ist das Heimatportal des Beitrags; dort erscheint er ohnehin.")})
+        if self.section_id and self.portal_id and self.section.portal_id != self.portal_id:
+            raise ValidationError({"section": _("Dieser Bereich gehört zu einem anderen Portal.")})
+
+
+class SectionShare(models.Model):
+    """A rule: everything in `source` (a section of one portal) also appears in `target` (a section of another),
+    as if shared one by one, including what is published there later."""
+
+    source = models.ForeignKey(
+        Section,
+        verbose_name=_("Bereich"),
+        on_delete=models.CASCADE,
+        related_name="shared_to",
+        help_text=_("Alles aus diesem Bereich …"),
+    )
+    target = models.ForeignKey(
+        Section,
+        verbose_name=_("erscheint auch in"),
+        on_delete=models.CASCADE,
+        related_name="shared_from",
+        help_text=_("… erscheint auch in diesem Bereich eines anderen Portals."),
+    )
+
+    class Meta:
+        verbose_name = _("Übernahmeregel")
+        verbose_name_plural = _("Übernahmeregeln")
+        ordering = ["source", "target"]
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="section_share_unique")]
+
+    def __str__(self):
+        return f"{self.source.portal} / {self.source} → {self.target.portal} / {self.target}"
+
+    def clean(self):
+        if not (self.source_id and self.target_id):
+            return
+        if self.source.portal_id == self.target.portal_id:
+            raise ValidationError(_("Beide Bereiche gehören zum selben Portal; eine Regel verbindet zwei Portale."))
+        twice = SectionShare.objects.filter(source_id=self.source_id, target__portal_id=self.target.portal_id)
+        if twice.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                _("Für diesen Bereich gibt es schon eine Regel in dieses Portal; ein Bereich erscheint dort einmal.")
+            )

@@ -16,9 +16,14 @@ def max_age() -> timedelta:
 
 
 def preview_url(article: Article) -> str:
-    """A fresh share link for the article, valid for NEWSROOM_PREVIEW_DAYS days."""
+    """A fresh share link for the article (its path), valid for NEWSROOM_PREVIEW_DAYS days. It shows the article
+    only on its home portal's host: `absolute_preview_url` is the one to hand out."""
     token = signing.TimestampSigner(salt=SALT).sign(str(article.pk))
     return reverse("articles:preview", kwargs={"token": token})
+
+
+def absolute_preview_url(article: Article) -> str:
+    return article.home_portal.absolute_url(preview_url(article))
 
 
 def article_pk_from_token(token: str) -> int:

@@ -110,11 +110,6 @@ def print_figure(article: Article) -> PrintFigure | None:
     )
 
 
-def canonical_url(article: Article) -> str:
-    """The article's address for readers, from SITE_URL (never from a request's Host header)."""
-    return settings.SITE_URL + article.get_absolute_url()
-
-
 def print_context(article: Article, *, for_pdf: bool = False) -> dict:
     """Everything the print template shows. `article` should come with keywords and links prefetched."""
     body, notes = number_body_links(article.body_for_readers())
@@ -125,9 +120,11 @@ def print_context(article: Article, *, for_pdf: bool = False) -> dict:
         "notes": notes,
         "keywords": [keyword.name for keyword in article.keywords.all()],
         "figure": print_figure(article),
-        "canonical_url": canonical_url(article),
-        # Also without a request (the PDF), where the context processor does not run.
-        "site_name": settings.SITE_NAME,
+        # The article's one address, on its home portal (never from a request's Host header).
+        "canonical_url": article.canonical_url(),
+        # Also without a request (the PDF), where the context processor does not run: the home portal's.
+        "portal": article.home_portal,
+        "site_name": article.home_portal.display_name,
         "printed_at": timezone.now(),
         "for_pdf": for_pdf,
     }
@@ -145,13 +142,14 @@ def _media_on_disk() -> bool:
     return isinstance(default_storage, FileSystemStorage)
 
 
-def local_file_for(url: str) -> Path | None:
+def local_file_for(url: str, site: str | None = None) -> Path | None:
     """The file behind `url` if it is one of the project's static files or media files on disk, else None.
 
-    Only URLs below the site's STATIC_URL or MEDIA_URL (as seen from SITE_URL) qualify, and the resolved
-    path must stay inside its root: `..`, encoded dots and symlinks out of the folder are refused.
+    Only URLs below the site's STATIC_URL or MEDIA_URL (as seen from `site`, the portal's address with a
+    slash) qualify, and the resolved path must stay inside its root: `..`, encoded dots and symlinks out of the
+    folder are refused. Without `site`: SITE_URL's.
     """
-    site = settings.SITE_URL + "/"
+    site = site or settings.SITE_URL + "/"
     bases = [(urljoin(site, settings.STATIC_URL), _static_roots())]
     if _media_on_disk():
         bases.append((urljoin(site, settings.MEDIA_URL), [Path(settings.MEDIA_ROOT)]))
@@ -167,10 +165,10 @@ def local_file_for(url: str) -> Path | None:
     return None
 
 
-def stored_media_name(url: str) -> str | None:
+def stored_media_name(url: str, site: str | None = None) -> str | None:
     """The storage name behind `url` when media live in a bucket (MEDIA_STORAGE=s3) and `url` is below its
-    MEDIA_URL, else None. Names with empty, `.` or `..` segments are refused."""
-    base = urljoin(settings.SITE_URL + "/", settings.MEDIA_URL)
+    MEDIA_URL (as seen from `site`), else None. Names with empty, `.` or `..` segments are refused."""
+    base = urljoin(site or settings.SITE_URL + "/", settings.MEDIA_URL)
     if _media_on_disk() or not url.startswith(base):
         return None
     parts = urlsplit(url[len(base) :])
@@ -190,16 +188,17 @@ def _weasyprint():
         """Serves the project's own static and media files through the file system or the storage API;
         refuses every other URL. Nothing is ever fetched over the network by URL."""
 
-        def __init__(self):
+        def __init__(self, site: str):
             # Refusals are logged and skipped rather than fatal: a missing image must not cost the reader
             # the whole PDF. Nothing is fetched either way.
             super().__init__(fail_on_errors=False)
+            self.site = site
             self.refused: list[str] = []
 
         def fetch(self, url, headers=None):
-            if path := local_file_for(url):
+            if path := local_file_for(url, self.site):
                 content = path.read_bytes()
-            elif name := stored_media_name(url):
+            elif name := stored_media_name(url, self.site):
                 # A storage of its own: the render runs in a forked child, which must not share the parent's
                 # connections to the bucket.
                 with storages.create_storage(settings.STORAGES["default"]).open(name, "rb") as stored:
@@ -211,21 +210,25 @@ def _weasyprint():
             return URLFetcherResponse(url, content, headers={"Content-Type": content_type})
 
     # One tiny render loads fonts and Pango's caches here, so every forked render child starts warm.
-    weasyprint.HTML(string="<p lang='de'>Ä „€“</p>", url_fetcher=ProjectFilesFetcher()).write_pdf()
+    weasyprint.HTML(
+        string="<p lang='de'>Ä „€“</p>", url_fetcher=ProjectFilesFetcher(settings.SITE_URL + "/")
+    ).write_pdf()
     return weasyprint, ProjectFilesFetcher
 
 
-def html_to_pdf(document_html: str) -> tuple[bytes, list[str]]:
-    """Render `document_html` in this process; returns the PDF and the URLs the fetcher refused."""
+def html_to_pdf(document_html: str, site: str | None = None) -> tuple[bytes, list[str]]:
+    """Render `document_html` with relative URLs on `site` (a portal's address with a slash) in this process;
+    returns the PDF and the URLs the fetcher refused."""
     weasyprint, fetcher_class = _weasyprint()
-    fetcher = fetcher_class()
-    document = weasyprint.HTML(string=document_html, base_url=settings.SITE_URL + "/", url_fetcher=fetcher)
+    site = site or settings.SITE_URL + "/"
+    fetcher = fetcher_class(site)
+    document = weasyprint.HTML(string=document_html, base_url=site, url_fetcher=fetcher)
     return document.write_pdf(pdf_variant=PDF_VARIANT), fetcher.refused
 
 
-def _render_in_child(document_html: str, connection) -> None:
+def _render_in_child(document_html: str, site: str | None, connection) -> None:
     try:
-        pdf, _refused = html_to_pdf(document_html)
+        pdf, _refused = html_to_pdf(document_html, site)
         connection.send(("ok", pdf))
     except Exception as error:
         connection.send(("error", f"{type(error).__name__}: {error}"))
@@ -233,12 +236,12 @@ def _render_in_child(document_html: str, connection) -> None:
         connection.close()
 
 
-def html_to_pdf_with_timeout(document_html: str, timeout: float) -> bytes:
+def html_to_pdf_with_timeout(document_html: str, timeout: float, site: str | None = None) -> bytes:
     """Render in a forked child that is killed after `timeout` seconds, so no body can hang a worker."""
     _weasyprint()  # imported here, inherited by every forked child
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(document_html, sender), daemon=True)
+    child = context.Process(target=_render_in_child, args=(document_html, site, sender), daemon=True)
     child.start()
     sender.close()
     try:
@@ -259,7 +262,7 @@ def html_to_pdf_with_timeout(document_html: str, timeout: float) -> bytes:
 
 def render_article_pdf(article: Article) -> bytes:
     document_html = render_to_string(PRINT_TEMPLATE, print_context(article, for_pdf=True))
-    return html_to_pdf_with_timeout(document_html, settings.PDF_RENDER_TIMEOUT)
+    return html_to_pdf_with_timeout(document_html, settings.PDF_RENDER_TIMEOUT, article.home_portal.url + "/")
 
 
 # --- one PDF per article version ------------------------------------------------------------------
@@ -292,8 +295,10 @@ def pdf_version_key(article: Article) -> str:
         [image.pk, image.file_hash, image.focal_x, image.focal_y, image.alt_text, image.caption, image.credit]
         if image
         else None,
-        settings.SITE_URL,
-        settings.SITE_NAME,
+        # Header and footer name the home portal and its address.
+        article.home_portal.url,
+        article.home_portal.display_name,
+        article.home_portal.language,
     ]
     return fingerprint(_layout_fingerprint(), parts)[:40]
 

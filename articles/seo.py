@@ -1,12 +1,13 @@
-"""What the portal tells machines about an article: absolute URLs, the lead image, schema.org JSON-LD.
+"""What a portal tells machines about an article: absolute URLs, the lead image, schema.org JSON-LD.
 
-Feeds, sitemaps and the article page's head all take the lead image from `lead_image_url`, so a change of
-image delivery (renditions) happens in one place.
+Every absolute URL is built on a portal's configured address (portals.models.Portal.url), never on the request's
+Host header: the article's own on its home portal (its one canonical address), the lead image's on the portal
+whose feed or page shows it. Feeds, sitemaps and the article page's head all take the lead image from
+`lead_image_url`, so a change of image delivery (renditions) happens in one place.
 """
 
 import json
 
-from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from core.media import storage_errors
@@ -15,15 +16,10 @@ from core.media import storage_errors
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def absolute_url(path: str) -> str:
-    """A site path as an absolute URL on SITE_URL (never the request's Host header)."""
-    return f"{settings.SITE_URL}{path}"
-
-
-def lead_image_url(article) -> str:
-    """Absolute URL of the article's lead image (a rendition), or "" without one."""
+def lead_image_url(article, portal=None) -> str:
+    """Absolute URL of the article's lead image (a rendition) on `portal` (default: its home), or "" without one."""
     rendition = article.lead_rendition()
-    return absolute_url(rendition.file.url) if rendition else ""
+    return (portal or article.home_portal).absolute_url(rendition.file.url) if rendition else ""
 
 
 def lead_image_type(article) -> str:
@@ -40,12 +36,14 @@ def lead_image_size(article) -> int:
 
 
 def news_article_data(article) -> dict:
-    """schema.org NewsArticle for an article page."""
-    publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url("/")}
+    """schema.org NewsArticle for an article page: published by its home portal, at its one address there."""
+    home = article.home_portal
+    publisher = {"@type": "Organization", "name": home.display_name, "url": home.absolute_url("/")}
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
+        "url": article.canonical_url(),
+        "mainEntityOfPage": article.canonical_url(),
         "headline": article.headline,
         "description": article.lead,
         "datePublished": article.published_at.isoformat(),
@@ -54,7 +52,7 @@ def news_article_data(article) -> dict:
         "publisher": publisher,
         "articleSection": article.section.name,
         "keywords": [keyword.name for keyword in article.keywords.all()],
-        "inLanguage": "de",
+        "inLanguage": home.language,
     }
     if article.kicker:
         data["alternativeHeadline"] = article.kicker
@@ -62,7 +60,7 @@ def news_article_data(article) -> dict:
         image = article.lead_image
         data["image"] = {
             "@type": "ImageObject",
-            "url": absolute_url(rendition.file.url),
+            "url": home.absolute_url(rendition.file.url),
             "width": rendition.width,
             "height": rendition.height,
             "caption": article.image_caption,
@@ -72,11 +70,12 @@ def news_article_data(article) -> dict:
 
 
 def breadcrumb_data(article) -> dict:
-    """schema.org BreadcrumbList of an article page: Startseite › section › article."""
+    """schema.org BreadcrumbList of an article page: Startseite › section › article, on its home portal."""
+    home = article.home_portal
     trail = [
-        (settings.SITE_NAME, absolute_url("/")),
-        (article.section.name, absolute_url(article.section.get_absolute_url())),
-        (article.headline, absolute_url(article.get_absolute_url())),
+        (home.display_name, home.absolute_url("/")),
+        (article.section.name, home.absolute_url(article.section.get_absolute_url())),
+        (article.headline, article.canonical_url()),
     ]
     return {
         "@context": "https://schema.org",

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from pagecache.changes import scoped
+from portals import access
+
 from .models import Article, ArticleRedirect
 from .workflow import transition_problems
 
@@ -24,14 +27,20 @@ def _stored(article: Article) -> Article | None:
 
 
 def _keep_old_address(*, article: Article, previous: Article) -> None:
-    """A published article that moves keeps its old address as a redirect to the article (never to a redirect)."""
+    """A published article that moves keeps its old address (on the portal where it was) as a redirect to the
+    article (never to a redirect)."""
     old_path, new_path = previous.get_absolute_url(), article.get_absolute_url()
-    if old_path == new_path:
+    old_portal, new_portal = previous.home_portal_id, article.home_portal_id
+    if (old_portal, old_path) == (new_portal, new_path):
         return
-    if previous.status == Article.Status.PUBLISHED:
-        ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": article})
-    # The article lives at this address (again): a redirect there would never be reached, and must not loop.
-    ArticleRedirect.objects.filter(old_path=new_path).delete()
+    # Redirects answer only 301s, which the page cache never stores: no cached page depends on them.
+    with scoped(()):
+        if previous.status == Article.Status.PUBLISHED:
+            ArticleRedirect.objects.update_or_create(
+                portal_id=old_portal, old_path=old_path, defaults={"article": article}
+            )
+        # The article lives at this address (again): a redirect there would never be reached, and must not loop.
+        ArticleRedirect.objects.filter(portal_id=new_portal, old_path=new_path).delete()
 
 
 @transaction.atomic
@@ -49,6 +58,8 @@ def article_save(
         article.created_by = article.created_by or user
     elif not previous.can_be_edited_by(user):
         raise PermissionDenied(_("Sie dürfen diesen Beitrag nicht bearbeiten."))
+    if not access.works_on(user, article.home_portal_id):
+        raise PermissionDenied(_("Sie arbeiten nicht im Portal dieses Bereichs."))
     problems = transition_problems(article=article, user=user, from_status=previous.status if previous else None)
     if problems:
         raise ValidationError(problems)

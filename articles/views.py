@@ -28,15 +28,16 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        portal = self.request.portal
         published = Article.objects.published()
-        latest = list(published.teaser_rows()[: self.latest_count])
+        latest = list(published.shown_on(portal).teaser_rows()[: self.latest_count])
         # The header's cached section list, in the same order: no query of its own.
         sections = nav_sections(self.request)
-        per_section = list(published.latest_per_section(self.per_section, [section.pk for section in sections]))
+        per_section = list(published.latest_per_section(self.per_section, portal, [section.pk for section in sections]))
         prefetch_renditions({Rendition.Crop.WIDE: [article.lead_image for article in latest + per_section]})
         by_section = {}
         for article in per_section:
-            by_section.setdefault(article.section_id, []).append(article)
+            by_section.setdefault(article.shown_section_id, []).append(article)
         blocks = [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
         context.update(latest=latest, section_blocks=blocks)
         return context
@@ -50,20 +51,24 @@ class ArticleDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            # A former address of a published article (renamed or moved): straight to where it lives now.
+            # A former address of a published article on this portal (renamed or moved): straight to where it
+            # lives now, on another portal's host if it moved there.
             moved = (
-                ArticleRedirect.objects.filter(old_path=request.path, article__in=Article.objects.published())
+                ArticleRedirect.objects.filter(
+                    portal=request.portal, old_path=request.path, article__in=Article.objects.published()
+                )
                 .select_related("article__section")
                 .first()
             )
             if moved is None:
                 raise
-            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+            return HttpResponsePermanentRedirect(moved.article.url_on(request.portal))
 
     def get_queryset(self):
+        # Only at home: an article shared with other portals has its one page on its home portal.
         return (
             Article.objects.published()
-            .filter(section__slug=self.kwargs["section"])
+            .filter(section__portal=self.request.portal, section__slug=self.kwargs["section"])
             .select_related("section", "article_type", "lead_image")
             .prefetch_related("keywords", "links")
         )
@@ -146,8 +151,9 @@ class SectionView(ArticleListView):
     template_name = "articles/section_detail.html"
 
     def articles(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section)
+        portal = self.request.portal
+        self.section = get_object_or_404(Section, portal=portal, slug=self.kwargs["slug"])
+        return Article.objects.published().in_section_on(portal, self.section)
 
     def count_name(self) -> str:
         return f"section-count:{self.section.pk}"
@@ -161,14 +167,22 @@ class KeywordView(ArticleListView):
 
     def articles(self):
         self.keyword = get_object_or_404(Keyword, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(keyword_items__tag=self.keyword)
+        return Article.objects.published().on_keyword_page(self.request.portal, self.keyword)
+
+    def get_queryset(self):
+        # Newest first by the keyword rows' copy of the date, which their index (keyword, portal, date) serves.
+        articles = self.articles()
+        return articles.teaser_rows().order_by(*articles.query.order_by)
 
     def count_name(self) -> str:
         return f"keyword-count:{self.keyword.pk}"
 
     def get_context_data(self, **kwargs):
         # Shared articles are counted over all of the keyword's articles: kept like the count.
-        related = until_next_change(self.request, f"related-keywords:{self.keyword.pk}", self.keyword.related_keywords)
+        portal = self.request.portal
+        related = until_next_change(
+            self.request, f"related-keywords:{self.keyword.pk}", lambda: self.keyword.related_keywords(portal)
+        )
         return super().get_context_data(keyword=self.keyword, related_keywords=related, **kwargs)
 
 
@@ -203,7 +217,11 @@ class ArchiveView(TemplateView):
     max_results = 1000
 
     def get(self, request, *args, **kwargs):
-        filterset = ArchiveFilter(request.GET or None, queryset=Article.objects.published().for_teasers())
+        filterset = ArchiveFilter(
+            request.GET or None,
+            queryset=Article.objects.published().shown_on(request.portal).for_teasers(),
+            request=request,
+        )
         # A search ranks its newest SEARCH_CANDIDATES matches (plus one, which tells that there are more).
         max_results = search.SEARCH_CANDIDATES if filterset.search_text else self.max_results
         context = self.get_context_data(filterset=filterset, max_results=max_results)
@@ -241,7 +259,7 @@ class KeywordIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         groups = {}
-        for keyword in Keyword.objects.with_article_counts():
+        for keyword in Keyword.objects.with_article_counts(self.request.portal):
             groups.setdefault(index_letter(keyword.name), []).append(keyword)
         letters = sorted(groups, key=lambda letter: (letter == "#", letter))
         index = [(letter, sorted(groups[letter], key=lambda k: german_sort_key(k.name))) for letter in letters]
@@ -262,11 +280,13 @@ class PreviewView(ArticleDetailView):
             return self.refused("articles/preview_invalid.html", expired=True, status=410)
         except signing.BadSignature:
             return self.refused("articles/preview_invalid.html", expired=False, status=404)
+        # Only on its home portal's host: a preview link of one portal shows nothing on another.
         self.object = get_object_or_404(
             Article.objects.select_related("section", "article_type", "lead_image").prefetch_related(
                 "keywords", "links"
             ),
             pk=pk,
+            section__portal=request.portal,
         )
         if self.object.is_published():
             return HttpResponseRedirect(self.object.get_absolute_url())

@@ -10,3 +10,13 @@ AFTER_RESTORE: list[Callable[[], None]] = []
 def after_restore(rebuild: Callable[[], None]) -> None:
     if rebuild not in AFTER_RESTORE:
         AFTER_RESTORE.append(rebuild)
+
+
+# Models whose rows `migrate` creates in every installation (a first portal, say): they do not make an installation
+# "not empty" for restore, and the snapshot's rows with the same keys replace them.
+MIGRATE_ROWS: list[str] = []
+
+
+def created_by_migrate(label: str) -> None:
+    if label.lower() not in MIGRATE_ROWS:
+        MIGRATE_ROWS.append(label.lower())

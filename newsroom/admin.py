@@ -5,14 +5,32 @@ from django.db import IntegrityError
 from django.template.response import TemplateResponse
 
 from articles.workflow import editorial_index_lists
+from portals import access
 
 
 class NewsroomAdminSite(AdminSite):
-    """The admin index also lists the editor's own drafts and the articles waiting for review; no save ends in
-    an IntegrityError page."""
+    """The admin index also lists the editor's own drafts and the articles waiting for review of the current portal;
+    every page names the current portal and lets a person with several switch; no save ends in an IntegrityError
+    page."""
 
     def index(self, request, extra_context=None):
-        return super().index(request, extra_context={**editorial_index_lists(request.user), **(extra_context or {})})
+        lists = editorial_index_lists(request.user, access.current_portal(request))
+        return super().index(request, extra_context={**lists, **(extra_context or {})})
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            ids = access.portal_ids(request.user)
+            context["current_portal"] = access.current_portal(request)
+            context["switchable_portals"] = portal_choices(ids) if len(ids) > 1 else []
+        return context
+
+    def get_urls(self):
+        from django.urls import path
+
+        from portals.views import switch_portal
+
+        return [path("portal/", self.admin_view(switch_portal), name="portals_switch"), *super().get_urls()]
 
     def admin_view(self, view, cacheable=False):
         return super().admin_view(retry_on_integrity_error(view), cacheable)
@@ -41,3 +59,9 @@ def retry_on_integrity_error(view):
             return TemplateResponse(request, "admin/save_conflict.html", status=409)
 
     return wrapper
+
+
+def portal_choices(ids: list[int]) -> list:
+    from portals.models import Portal
+
+    return list(Portal.objects.filter(pk__in=ids).order_by("pk"))

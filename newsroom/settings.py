@@ -14,6 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from core.caching import redis_caches
+from core.hosts import AllowedHosts
 from core.media import s3_media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,9 +47,13 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-local-development-key-only-for-debug-mode"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The environment's host names; the portals' host names are added at run time (core/hosts.py, portals/).
+ALLOWED_HOSTS = AllowedHosts(env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]"))
+# X-Forwarded-Host only behind a proxy that sets it itself (and drops the client's); off by default.
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 
-# Absolute base for links that leave the site (mails, feeds, PDFs). Never taken from the Host header.
+# Absolute base for links that leave the site (mails, feeds, PDFs) and the site's name: the first portal's, as
+# long as its own address and name are empty (docs/mehrere-portale.md). Never taken from the Host header.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Verwaltung digital")
 
@@ -71,6 +76,7 @@ INSTALLED_APPS = [
     "core",
     "pagecache",
     "backups",
+    "portals",
     "images",
     # Before articles: its post_migrate handler gives the Redaktion role the pages' permissions (roles.py).
     "pages",
@@ -80,7 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page for a reader is answered before anything else runs; it was stored with every header the
+    # First: the request's portal, from its host (an alias answers 301), with its content generation (portals/).
+    "portals.middleware.PortalMiddleware",
+    # Then: a cached page for a reader is answered before anything else runs; it was stored with every header the
     # middleware below added (pagecache/, docs/seiten-cache.md).
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -115,7 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.site",
+                "portals.context_processors.portal",
                 "articles.context_processors.sections",
                 "pages.context_processors.footer_pages",
             ],

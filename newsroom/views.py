@@ -16,8 +16,9 @@ DATABASE_RETRY_AFTER = 30
 
 
 def page_not_found(request, exception):
-    """The site's 404 page: says so in German and offers the search and the newest articles."""
-    newest = Article.objects.published().for_teasers()[:NEWEST_ON_404]
+    """The portal's 404 page: says so in German and offers the search and the portal's newest articles."""
+    portal = getattr(request, "portal", None)
+    newest = Article.objects.published().shown_on(portal).for_teasers()[:NEWEST_ON_404] if portal else []
     html = loader.render_to_string("404.html", {"newest": newest}, request)
     return HttpResponseNotFound(html)
 
@@ -33,13 +34,19 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
         logger.error("Database unreachable, answered 503: %s: %s", type(error).__name__, error)
-        return database_unavailable()
-    html = loader.get_template("500.html").render({"site_name": settings.SITE_NAME})
+        return database_unavailable(request)
+    html = loader.get_template("500.html").render({"site_name": site_name(request)})
     return HttpResponseServerError(html)
 
 
-def database_unavailable():
-    html = loader.get_template("503.html").render({"site_name": settings.SITE_NAME})
+def site_name(request) -> str:
+    """The portal's name, known from the host table the portals' middleware kept (no query), else SITE_NAME."""
+    portal = getattr(request, "portal", None)
+    return portal.display_name if portal is not None else settings.SITE_NAME
+
+
+def database_unavailable(request=None):
+    html = loader.get_template("503.html").render({"site_name": site_name(request)})
     response = HttpResponseServerError(html, status=503)
     response["Retry-After"] = str(DATABASE_RETRY_AFTER)
     # Nobody may keep the outage page: it must go away the moment the database is back.

@@ -8,10 +8,20 @@ data migrations, raw SQL through Django's connection. So a rolled-back write lea
 visible to every worker and machine together with the content, and nothing needs deleting: pages stored under an
 older generation are simply never asked for again. Readers read the generation before they render, so a page
 rendered while a write commits is at worst stored under the generation that was already old.
+
+Scopes: an app may say which parts of the site a block of writes changes (`scoped`, e.g. the portals that show an
+article). Watched writes inside such a block raise the scopes' counters (ScopeGeneration) instead of the global one,
+and a page is stored under the global number and its own scope's number together (the generation "token",
+`<scope>:<global>.<scope's number>`), read in one query. So a write attributed to portal A leaves portal B's pages
+cached, and every write that nobody attributed still raises the global number and with it every page. Every
+writing transaction takes the global row's lock first, whether it raises it or not, so writers still never wait
+for each other's counters in opposite order.
 """
 
 import re
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 
@@ -22,6 +32,7 @@ from django.db import connection as default_connection
 from . import registry
 
 GENERATION_TABLE = "pagecache_contentgeneration"
+SCOPE_TABLE = "pagecache_scopegeneration"
 # The table written to, quoted as Django writes it or bare as in hand-written SQL.
 _WRITE = re.compile(r'\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _paused = False
@@ -60,51 +71,115 @@ def raise_generation(connection=default_connection) -> None:
         )
 
 
+def raise_scopes(connection, scopes: frozenset[int]) -> None:
+    """Raise the counters of `scopes` (none: only take the lock), after taking the global row's lock without
+    raising it: every writing transaction locks that row first, attributed or not."""
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            cursor.execute(
+                f"INSERT INTO {GENERATION_TABLE} (id, number) VALUES (1, 1) "
+                f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number"
+            )
+        if scopes:
+            # In order, so that two transactions raise shared scopes in the same order.
+            values = ", ".join(f"({int(scope)}, 1)" for scope in sorted(scopes))
+            cursor.execute(
+                f"INSERT INTO {SCOPE_TABLE} (scope, number) VALUES {values} "
+                f"ON CONFLICT (scope) DO UPDATE SET number = {SCOPE_TABLE}.number + 1"
+            )
+
+
 GENERATION_QUERY = f"SELECT number FROM {GENERATION_TABLE} WHERE id = 1"
 
 
+def generations_query(scope: int) -> str:
+    # The scope is an integer (a primary key): written into the statement, so the driver needs no parameters.
+    return (
+        f"SELECT (SELECT number FROM {GENERATION_TABLE} WHERE id = 1), "
+        f"(SELECT number FROM {SCOPE_TABLE} WHERE scope = {int(scope)})"
+    )
+
+
 def current_generation(connection=default_connection) -> int:
+    """The global number alone."""
     with connection.cursor() as cursor:
         cursor.execute(GENERATION_QUERY)
         row = cursor.fetchone()
     return row[0] if row else 0
 
 
-def read_generation() -> int:
-    """`current_generation()` for the page cache's hits, on every request, from the database as any query: on the
-    driver's own connection, past Django's cursor wrappers and its once-per-request health check (a `SELECT 1` on
-    PostgreSQL), which together cost more than the query. A connection that fails here (the database restarted)
-    is left to Django's way, which checks it, replaces it and queries again. Logged like Django's own queries
-    while queries are logged (DEBUG, tests counting queries)."""
+def current_generations(scope: int = 0, connection=default_connection) -> tuple[int, int]:
+    """(global number, the scope's number), in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(generations_query(scope))
+        row = cursor.fetchone()
+    return (row[0] or 0, row[1] or 0)
+
+
+def token(scope: int, generations: tuple[int, int]) -> str:
+    """What pages and fragments of a scope are stored under: the scope and both numbers."""
+    return f"{int(scope)}:{generations[0]}.{generations[1]}"
+
+
+def read_generations(scope: int = 0) -> tuple[int, int]:
+    """`current_generations(scope)` for every request that may be answered from the cache, from the database as
+    any query: on the driver's own connection, past Django's cursor wrappers and its once-per-request health check
+    (a `SELECT 1` on PostgreSQL), which together cost more than the query. A connection that fails here (the
+    database restarted) is left to Django's way, which checks it, replaces it and queries again. Logged like
+    Django's own queries while queries are logged (DEBUG, tests counting queries)."""
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.errors_occurred:
-        return current_generation(connection)
+        return current_generations(scope, connection)
     if connection.connection is None:
         connection.ensure_connection()  # a new connection needs no health check
     driver = connection.connection
+    query = generations_query(scope)
     started = time.monotonic()
     try:
-        row = driver.execute(GENERATION_QUERY).fetchone()
+        row = driver.execute(query).fetchone()
     except Exception:
-        return current_generation(connection)
+        return current_generations(scope, connection)
     if connection.queries_logged:
-        connection.queries_log.append({"sql": GENERATION_QUERY, "time": f"{time.monotonic() - started:.3f}"})
-    return row[0] if row else 0
+        connection.queries_log.append({"sql": query, "time": f"{time.monotonic() - started:.3f}"})
+    return (row[0] or 0, row[1] or 0)
+
+
+@contextmanager
+def scoped(scopes: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Watched writes inside this block change the pages of `scopes` only (none: no public page at all).
+
+    The innermost block counts. Say it only of writes whose every effect on public pages lies in those scopes;
+    anything outside a block raises the global number, which is always right."""
+    connection = connections[using]
+    stack = connection.__dict__.setdefault("content_scopes", [])
+    stack.append(frozenset(int(scope) for scope in scopes))
+    try:
+        yield
+    finally:
+        stack.pop()
 
 
 def _raise_on_writes(execute, sql, params, many, context):
     if _paused or not changes_pages(sql):
         return execute(sql, params, many, context)
     connection = context["connection"]
+    scopes = getattr(connection, "content_scopes", None)
     if connection.in_atomic_block:
         # Before the write: the generation row is then the first lock every writing transaction takes, so two
         # transactions can never wait for each other's rows and for it in opposite order.
-        raise_generation(connection)
+        _raise(connection, scopes)
         return execute(sql, params, many, context)
     # Autocommit: after the write, so the new generation is never committed before the content it stands for.
     result = execute(sql, params, many, context)
-    raise_generation(connection)
+    _raise(connection, scopes)
     return result
+
+
+def _raise(connection, scopes: list | None) -> None:
+    if scopes:
+        raise_scopes(connection, scopes[-1])
+    else:
+        raise_generation(connection)
 
 
 def watch_connection(sender, connection, **kwargs):

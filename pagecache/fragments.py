@@ -1,6 +1,7 @@
 """Fragments: values drawn from what readers see (the header's sections, the footer's pages, a list's count, a
 keyword's related keywords), kept in the "fragments" cache under the content generation, so that they are right
-after every write and an unchanged site costs no query for them (docs/seiten-cache.md)."""
+after every write and an unchanged site costs no query for them (docs/seiten-cache.md). The generation token
+names the request's scope (its portal), so each portal keeps its own."""
 
 import math
 from collections.abc import Callable
@@ -9,19 +10,16 @@ from typing import Any
 from django.core.cache import caches
 from django.utils import timezone
 
-from .changes import current_generation
-from .middleware import next_change
+from .middleware import next_change, read_token
 
 # Longest time a fragment is kept; it is never stale, this only frees memory.
 FRAGMENT_SECONDS = 3600
 
 
-def content_generation(request) -> int:
-    """The content generation this request renders under: the page cache's, else read once per request."""
-    if not hasattr(request, "content_generation"):
-        lookup = getattr(request, "page_cache", None)
-        request.content_generation = lookup.generation if lookup is not None and lookup.key else current_generation()
-    return request.content_generation
+def content_generation(request) -> str:
+    """The generation token this request renders under (its scope and both numbers): the one the portals' or the
+    page cache's middleware read, else read once per request."""
+    return read_token(request) or ""
 
 
 def per_generation(request, name: str, compute: Callable[[], Any]) -> Any:

@@ -49,7 +49,7 @@ class Lookup:
 
     __slots__ = ("cacheable", "generation", "key")
 
-    def __init__(self, key: str | None, generation: int = 0):
+    def __init__(self, key: str | None, generation: str = ""):
         self.key = key
         self.generation = generation
         self.cacheable = False
@@ -120,15 +120,29 @@ class PageCacheMiddleware:
             request.get_host()
         except DisallowedHost:
             return None  # CommonMiddleware answers it with its 400
-        try:
-            generation = changes.read_generation()
-        except DatabaseError:
+        generation = read_token(request)
+        if generation is None:
             # The database is down: the stack answers (its 503 page, with every header), and no old page is served.
             return None
-        # The scheme is part of the key: HSTS is sent over HTTPS only.
+        # The scheme is part of the key: HSTS is sent over HTTPS only. The generation token names the scope (the
+        # portal), so each portal has its own pages; the Host header is no part of the key (pages never show it).
         scheme = "https" if request.is_secure() else "http"
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         return Lookup(f"page:{generation}:{scheme}:{path_hash}", generation)
+
+
+def read_token(request) -> str | None:
+    """The request's generation token: the one an earlier middleware read for the request's scope
+    (`request.content_generation`, set with `request.content_scope` by the portals' middleware), else read here
+    for scope 0. None while the database does not answer."""
+    if hasattr(request, "content_generation"):
+        return request.content_generation
+    scope = getattr(request, "content_scope", 0)
+    try:
+        request.content_generation = changes.token(scope, changes.read_generations(scope))
+    except DatabaseError:
+        request.content_generation = None
+    return request.content_generation
 
 
 @lru_cache(maxsize=4096)
@@ -175,7 +189,7 @@ class PageCacheViewMiddleware:
         return None
 
 
-def next_change(generation: int, now: float) -> float | None:
+def next_change(generation: str, now: float) -> float | None:
     """The next scheduled change as a timestamp, kept with the generation until it has come."""
     key = f"page-schedule:{generation}"
     known = cache_get(key)

@@ -16,3 +16,20 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class ScopeGeneration(models.Model):
+    """A counter per scope (an app's part of the site, such as one portal: the scopes are plain numbers here).
+
+    Writes that an app attributes to scopes (`pagecache.changes.scoped`) raise these instead of the global one, so
+    that pages of other scopes stay cached; a page is stored under both numbers (see pagecache.changes)."""
+
+    scope = models.BigIntegerField(_("Bereich"), primary_key=True)
+    number = models.BigIntegerField(_("Stand"), default=0)
+
+    class Meta:
+        verbose_name = _("Inhaltsstand eines Teils")
+        verbose_name_plural = _("Inhaltsstände der Teile")
+
+    def __str__(self):
+        return f"{self.scope}: {self.number}"

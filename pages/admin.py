@@ -3,14 +3,27 @@ from reversion.admin import VersionAdmin
 
 from core.admin_base import NewsroomModelAdmin
 from core.security import NonceMediaAdminMixin
+from portals import access
+from portals.models import Portal
 
 from .models import Page
 
 
 @admin.register(Page)
 class PageAdmin(NonceMediaAdminMixin, VersionAdmin, NewsroomModelAdmin):
-    list_display = ["title", "slug", "is_published", "footer_position", "updated_at"]
+    """Each portal keeps its own pages; a person sees those of their portals (superusers all)."""
+
+    list_display = ["title", "slug", "portal", "is_published", "footer_position", "updated_at"]
     list_editable = ["footer_position"]
-    list_filter = ["is_published"]
+    list_filter = ["portal", "is_published"]
     search_fields = ["title", "body"]
-    fields = ["title", "slug", "body", "is_published", "footer_position"]
+    fields = ["portal", "title", "slug", "body", "is_published", "footer_position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(portal__in=access.portal_ids(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "portal":
+            kwargs["queryset"] = Portal.objects.filter(pk__in=access.portal_ids(request.user))
+            kwargs.setdefault("initial", getattr(access.current_portal(request), "pk", None))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

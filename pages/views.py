@@ -8,4 +8,4 @@ class PageView(DetailView):
     context_object_name = "static_page"
 
     def get_queryset(self):
-        return Page.objects.published()
+        return Page.objects.published().filter(portal=self.request.portal)

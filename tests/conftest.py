@@ -90,6 +90,27 @@ def _fresh_fragments():
     caches["fragments"].clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _portal_hosts(django_test_environment):
+    """Django's test runner turns ALLOWED_HOSTS into a plain list (adding "testserver"); the portals' host names
+    join it at run time again, as in production (core/hosts.py)."""
+    from django.conf import settings
+
+    from core.hosts import AllowedHosts
+
+    settings.ALLOWED_HOSTS = AllowedHosts(list.__iter__(settings.ALLOWED_HOSTS))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_host_table():
+    """Each test reads the host table anew: rolled-back databases bring generation numbers round again."""
+    from portals import directory
+
+    directory.forget()
+    yield
+    directory.forget()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_pages():
     """The page cache is on in every test, empty at its start: test databases roll back, so a content generation

@@ -119,7 +119,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
+        """The groups, and the same role on `portal` (default: the first portal), as the data migration gives
+        everyone of an installation from before portals."""
         if create and extracted:
             from django.contrib.auth.models import Group
 
+            from portals.models import Portal, PortalMembership
+
             self.groups.set(Group.objects.filter(name__in=extracted))
+            portal = kwargs.get("portal") or Portal.objects.default()
+            role = PortalMembership.Role.EDITOR if "Redaktion" in extracted else PortalMembership.Role.AUTHOR
+            PortalMembership.objects.update_or_create(user=self, portal=portal, defaults={"role": role})

@@ -63,6 +63,24 @@ def article_admin_data(article, **overrides):
                 f"links-{index}-label": link.label if link else "",
             }
         )
+    shares = list(article.shares.all()) if article.pk else []
+    data.update(
+        {
+            "shares-TOTAL_FORMS": str(len(shares)),
+            "shares-INITIAL_FORMS": str(len(shares)),
+            "shares-MIN_NUM_FORMS": "0",
+            "shares-MAX_NUM_FORMS": "50",
+        }
+    )
+    for index, share in enumerate(shares):
+        data.update(
+            {
+                f"shares-{index}-id": str(share.pk),
+                f"shares-{index}-article": str(article.pk),
+                f"shares-{index}-portal": str(share.portal_id),
+                f"shares-{index}-section": str(share.section_id or ""),
+            }
+        )
     data.update(overrides)
     return data
 

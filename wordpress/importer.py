@@ -42,6 +42,7 @@ from core.richtext import BODY_IMAGE_WIDTH, sanitize_body
 from images.models import Image, Rendition
 from images.renditions import delete_files, ensure_renditions
 from images.validation import validate_image_file
+from portals.models import Portal
 
 from . import markup
 from .models import ImportedItem
@@ -109,6 +110,8 @@ class Options:
     article_type: str = "meldung"
     default_section: str = "allgemein"
     batch_size: int = 250
+    # The portal the posts, sections and old addresses go to (None: the first portal).
+    portal: Portal | None = None
 
 
 def site_key(base_url: str) -> str:
@@ -196,9 +199,10 @@ class Importer:
         return self.summary
 
     def _run(self):
+        self.portal = self.options.portal or Portal.objects.default()
         self.known = {(item.kind, item.wp_id): item for item in ImportedItem.objects.filter(site=self.site)}
         self.taken_slugs = set(Article.objects.values_list("slug", flat=True))
-        self.redirects = dict(ArticleRedirect.objects.values_list("old_path", "article_id"))
+        self.redirects = dict(ArticleRedirect.objects.filter(portal=self.portal).values_list("old_path", "article_id"))
         self.keywords = {keyword.slug: keyword for keyword in Keyword.objects.all()}
         self.keyword_names = {keyword.name: keyword for keyword in self.keywords.values()}
         posts, attachments = [], []
@@ -328,9 +332,10 @@ class Importer:
         slug = german_slugify(section_slug or unquote(category_slug))[:90] or german_slugify(name)[:90] or "bereich"
         if addresses.is_reserved(slug):
             slug = f"{slug}-bereich"
-        section = Section.objects.filter(slug=slug).first() or Section.objects.filter(name__iexact=name).first()
+        sections = Section.objects.filter(portal=self.portal)
+        section = sections.filter(slug=slug).first() or sections.filter(name__iexact=name).first()
         if section is None:
-            section = Section.objects.create(name=name[:100], slug=slug, position=Section.objects.count())
+            section = Section.objects.create(portal=self.portal, name=name[:100], slug=slug, position=sections.count())
             self.summary.count("Bereiche", "angelegt")
         self.sections[category_slug] = section
         return section
@@ -679,7 +684,7 @@ class Importer:
             [KeywordedArticle(content_object=p.article, tag=k) for p in batch for k in p.keywords]
         )
         ArticleRedirect.objects.bulk_create(
-            [ArticleRedirect(old_path=p.path, article=p.article) for p in batch if p.new_redirect]
+            [ArticleRedirect(portal=self.portal, old_path=p.path, article=p.article) for p in batch if p.new_redirect]
         )
         ImportedItem.objects.bulk_create([self._mapping(p) for p in batch])
 
@@ -692,7 +697,7 @@ class Importer:
             [KeywordedArticle(content_object=article, tag=k) for k in prepared.keywords]
         )
         if prepared.new_redirect:
-            ArticleRedirect.objects.create(old_path=prepared.path, article=article)
+            ArticleRedirect.objects.create(portal=self.portal, old_path=prepared.path, article=article)
         mapping = self._mapping(prepared)
         if mapping.pk is None:
             mapping.save()

@@ -23,25 +23,31 @@ _ID = re.compile(r"[0-9]{1,18}")
 _TERM_ARCHIVE = re.compile(r"^/(category|tag)/(?:[^/]+/)*?([^/]+)/(?:page/\d+/?|feed/?(?:[a-z0-9]+/?)?)?$")
 
 
-def _published_article_url(**lookup) -> str | None:
+def _published_article_url(portal, **lookup) -> str | None:
     article = Article.objects.published().filter(**lookup).select_related("section").first()
-    return article.get_absolute_url() if article else None
+    return article.url_on(portal) if article else None
 
 
-def _post_url(wp_id: int) -> str | None:
+def _post_url(portal, wp_id: int) -> str | None:
     found = ImportedItem.objects.for_wordpress_id(ImportedItem.Kind.POST, wp_id).exclude(article=None).first()
-    return _published_article_url(pk=found.article_id) if found else None
+    return _published_article_url(portal, pk=found.article_id) if found else None
 
 
-def _term_url(kind: str, **lookup) -> str | None:
+def _term_url(portal, kind: str, **lookup) -> str | None:
     found = (
         ImportedItem.objects.filter(kind=kind, **lookup)
         .select_related("section", "keyword")
         .order_by("-imported_at", "-pk")
         .first()
     )
-    target = found and (found.section or found.keyword)
-    return target.get_absolute_url() if target else None
+    if found is None:
+        return None
+    if found.section is not None:
+        # A section lives on its portal: from another portal's host, its absolute address there.
+        path = found.section.get_absolute_url()
+        return path if found.section.portal_id == portal.pk else found.section.portal.absolute_url(path)
+    # Keywords are shared: their page on this portal.
+    return found.keyword.get_absolute_url() if found.keyword is not None else None
 
 
 def _query_address(request) -> str | None:
@@ -50,32 +56,36 @@ def _query_address(request) -> str | None:
         if not value or "\x00" in value:  # PostgreSQL refuses NUL in a string
             continue
         if kind == ImportedItem.Kind.TAG:
-            return _term_url(kind, wp_slug=value[:200])
+            return _term_url(request.portal, kind, wp_slug=value[:200])
         if not _ID.fullmatch(value):
             return None
-        return _post_url(int(value)) if kind == ImportedItem.Kind.POST else _term_url(kind, wp_id=int(value))
+        if kind == ImportedItem.Kind.POST:
+            return _post_url(request.portal, int(value))
+        return _term_url(request.portal, kind, wp_id=int(value))
     return None
 
 
 def old_address(request) -> str | None:
-    """The current URL for a former WordPress address, else None."""
+    """The current URL for a former WordPress address on the request's portal, else None."""
     path = request.path
-    if "\x00" in path:
+    if "\x00" in path or getattr(request, "portal", None) is None:
         return None
     if path == "/":
         return _query_address(request)
     if match := _ARCHIVES.match(path):
-        return _post_url(int(match.group(1)))
+        return _post_url(request.portal, int(match.group(1)))
     if match := _TERM_ARCHIVE.match(path if path.endswith("/") else path + "/"):
         kind = ImportedItem.Kind.CATEGORY if match.group(1) == "category" else ImportedItem.Kind.TAG
-        return _term_url(kind, wp_slug=match.group(2)[:200])
+        return _term_url(request.portal, kind, wp_slug=match.group(2)[:200])
     paths = [path] if path.endswith("/") else [path, path + "/"]
     moved = (
-        ArticleRedirect.objects.filter(old_path__in=paths, article__in=Article.objects.published())
+        ArticleRedirect.objects.filter(
+            portal=request.portal, old_path__in=paths, article__in=Article.objects.published()
+        )
         .select_related("article__section")
         .first()
     )
-    return moved.article.get_absolute_url() if moved else None
+    return moved.article.url_on(request.portal) if moved else None
 
 
 class OldAddressMiddleware:

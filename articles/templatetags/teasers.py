@@ -36,12 +36,14 @@ def layout_fingerprint() -> bytes:
     return layout_digest(LAYOUT_TEMPLATES, [module.__file__ for module in LAYOUT_MODULES])
 
 
-def teaser_key(article, heading: str) -> str:
-    """Everything the teaser shows: the article's own fields, its section, type and image with its renditions."""
+def teaser_key(article, heading: str, url: str) -> str:
+    """Everything the teaser shows: the article's own fields, its link (a path at home, the absolute home address
+    on another portal), its section, type and image with its renditions."""
     image = article.lead_image
     shown = [
         get_language(),
         heading,
+        url,
         article.pk,
         article.kicker,
         article.headline,
@@ -60,14 +62,17 @@ def teaser_key(article, heading: str) -> str:
     return "teaser:" + fingerprint(layout_fingerprint(), shown)
 
 
-@register.simple_tag
-def teaser(article, heading: str = "h2") -> str:
-    """The teaser markup of `article`, with its title as `heading` ("h2" or "h3")."""
+@register.simple_tag(takes_context=True)
+def teaser(context, article, heading: str = "h2") -> str:
+    """The teaser markup of `article`, with its title as `heading` ("h2" or "h3"), linking from the request's
+    portal to the article's home."""
+    request = context.get("request")
+    url = article.url_on(getattr(request, "portal", None))
     cache = caches["fragments"]
-    key = teaser_key(article, heading)
+    key = teaser_key(article, heading, url)
     html = cache.get(key)
     if html is None:
-        html = render_to_string(TEASER_TEMPLATE, {"article": article, "heading": heading})
+        html = render_to_string(TEASER_TEMPLATE, {"article": article, "heading": heading, "url": url})
         # An image whose file could not be read is left out of the teaser (and logged); such a teaser is not
         # kept, so that the image is back as soon as its file is.
         if not article.lead_image or "<picture>" in html:

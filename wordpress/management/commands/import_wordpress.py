@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portals.models import Portal
 from wordpress.importer import Importer, Options
 from wordpress.wxr import WXRError, read_export
 
@@ -66,12 +67,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--default-section", default="allgemein", help="Bereich für Beiträge ohne Kategorie (Standard: allgemein)"
         )
+        parser.add_argument(
+            "--portal", help="Kurzname des Portals, in das der Export kommt (Standard: das erste Portal)"
+        )
 
     def handle(self, *args, **options):
         uploads = Path(options["uploads"]) if options["uploads"] else None
         if uploads is not None and not uploads.is_dir():
             raise CommandError(f"Der Upload-Ordner {uploads} existiert nicht.")
+        portal = None
+        if options["portal"]:
+            portal = Portal.objects.filter(slug=options["portal"]).first()
+            if portal is None:
+                known = ", ".join(Portal.objects.values_list("slug", flat=True))
+                raise CommandError(f"Es gibt kein Portal „{options['portal']}“ (vorhanden: {known}).")
         importer_options = Options(
+            portal=portal,
             uploads=uploads,
             dry_run=options["dry_run"],
             section_map=pairs(options["section_map"], "--section-map"),

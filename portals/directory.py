@@ -1,0 +1,107 @@
+"""The host table: which portal answers on which host name, and every portal by id, read in one query and kept in
+the process under the global content generation it was read at.
+
+Portals are watched by the page cache without scope (apps.py), so any change to a portal, its address or its
+aliases raises the global generation; a table kept under the current global generation is therefore the current
+table. The middleware reads the generation anyway (one query per request, which a page-cache hit needs too) and
+reloads the table only when that number moved: a hit still costs one query.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http.request import validate_host
+
+from core.hosts import AllowedHosts, set_portal_hosts
+from pagecache.changes import current_generation
+
+from .models import Portal, normalize_host
+
+
+@dataclass(frozen=True)
+class Directory:
+    generation: int
+    portals: dict[int, Portal] = field(default_factory=dict)
+    # host -> (portal id, whether it is the portal's primary host)
+    hosts: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    default_id: int | None = None
+
+    def portal(self, pk: int | None) -> Portal | None:
+        return self.portals.get(pk)
+
+    @property
+    def default(self) -> Portal | None:
+        return self.portals.get(self.default_id)
+
+    def lookup(self, domain: str) -> tuple[Portal | None, bool]:
+        """(portal, is an alias) for a normalised host name. A host of no portal that the environment's
+        ALLOWED_HOSTS lets in is answered by the first portal, as before there were portals; else (None, False)."""
+        found = self.hosts.get(domain)
+        if found is not None:
+            return self.portals[found[0]], not found[1]
+        if domain and validate_host(domain, environment_hosts()):
+            return self.default, False
+        return None, False
+
+
+def environment_hosts() -> list[str]:
+    """ALLOWED_HOSTS without the portals' names (what the environment and the test runner added)."""
+    allowed = settings.ALLOWED_HOSTS
+    if isinstance(allowed, AllowedHosts):
+        return list(list.__iter__(allowed))
+    return list(allowed)
+
+
+_local = threading.local()
+_kept: Directory | None = None
+
+
+def load(generation: int) -> Directory:
+    """Read every portal (one query) and keep the table for this global generation."""
+    global _kept
+    portals = {portal.pk: portal for portal in Portal.objects.order_by("pk")}
+    hosts: dict[str, tuple[int, bool]] = {}
+    # Aliases first, so that a primary host always wins (clean() keeps them apart anyway).
+    for portal in portals.values():
+        for alias in portal.alias_hosts():
+            hosts.setdefault(alias, (portal.pk, False))
+    for portal in portals.values():
+        hosts[portal.host] = (portal.pk, True)
+    directory = Directory(generation, portals, hosts, min(portals, default=None))
+    set_portal_hosts(hosts)
+    _kept = directory
+    return directory
+
+
+def kept() -> Directory | None:
+    """The table this process read last (may belong to an older generation: compare before trusting it)."""
+    return _kept
+
+
+def forget() -> None:
+    """Drop the kept table (tests, whose rolled-back databases bring generation numbers round again)."""
+    global _kept
+    _kept = None
+    set_portal_hosts(())
+
+
+def current() -> Directory:
+    """The table of the request in progress (set by the middleware); outside a request, freshly read."""
+    directory = getattr(_local, "directory", None)
+    if directory is None:
+        generation = current_generation()
+        directory = _kept if _kept is not None and _kept.generation == generation else load(generation)
+    return directory
+
+
+def use(directory: Directory | None) -> None:
+    _local.directory = directory
+
+
+def portal(pk: int | None) -> Portal | None:
+    return current().portal(pk)
+
+
+def host_portal(value: str) -> Portal | None:
+    return current().lookup(normalize_host(value))[0]
