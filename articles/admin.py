@@ -14,6 +14,7 @@ from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
 from pagecache.changes import scoped
 from portals import access
+from portals.forms import portal_field
 from portals.models import Portal
 
 from .admin_workflow import EditorialWorkflowAdmin
@@ -79,8 +80,7 @@ class PortalScopedAdmin(NewsroomModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "portal":
-            kwargs["queryset"] = Portal.objects.filter(pk__in=self.editable_portals(request))
-            kwargs.setdefault("initial", getattr(access.current_portal(request), "pk", None))
+            return portal_field(db_field, request, self.editable_portals(request), **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

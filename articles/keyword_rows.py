@@ -131,6 +131,14 @@ TRIGGER_NAMES = {
 }
 
 
+_TABLES = {
+    "articles_keyword_row_copies": KEYWORDS,
+    "articles_article_keyword_rows_insert": ARTICLES,
+    "articles_article_keyword_rows_update": ARTICLES,
+    "articles_section_keyword_rows": SECTIONS,
+}
+
+
 def install(connection) -> None:
     """Create the triggers (again); harmless when they exist."""
     statements = {"postgresql": _POSTGRES, "sqlite": _SQLITE}.get(connection.vendor, [])
@@ -139,13 +147,21 @@ def install(connection) -> None:
             cursor.execute(statement)
 
 
+def drop(connection) -> None:
+    with connection.cursor() as cursor:
+        for name in TRIGGER_NAMES.get(connection.vendor, []):
+            on = f" ON {_TABLES[name]}" if connection.vendor == "postgresql" else ""
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
+        if connection.vendor == "postgresql":
+            for function in ("articles_keyword_row_copies", "articles_article_keyword_rows", "articles_section_keyword_rows"):
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+
+
 def drop_before_migrate(sender, using="default", **kwargs) -> None:
     """pre_migrate, SQLite: no trigger may stand in the way of a table a migration rebuilds."""
     connection = connections[using]
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for name in TRIGGER_NAMES["sqlite"]:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        drop(connection)
 
 
 def install_after_migrate(sender, using="default", **kwargs) -> None:

@@ -285,7 +285,7 @@ class ArticleQuerySet(models.QuerySet):
             shown |= placement.shared_condition()
         # One filter() call, so that every condition and the ordering use the same keyword row.
         rows = Q(keyword_items__tag=keyword, keyword_items__published_at__lte=timezone.now()) & shown
-        return self.filter(rows).order_by("-keyword_items__published_at", "-keyword_items__content_object")
+        return self.filter(rows).order_by("-keyword_items__published_at", "-keyword_items__content_object_id")
 
     def with_all_keywords(self, keywords):
         """The articles carrying every one of `keywords`.
@@ -711,13 +711,13 @@ class Article(models.Model):
         images = ([self.lead_image] if self.lead_image else []) + self.body_images()
         return list(dict.fromkeys(image.credit for image in images if image.credit))
 
-    def related_for_readers(self, limit: int = 5) -> list["Article"]:
+    def related_for_readers(self, limit: int = 5, portal: Portal | None = None) -> list["Article"]:
         """The box under the article on its home portal: hand-picked articles first, then the section's newest,
         each only if the portal shows it (shared ones included, linking to their home).
 
         One query of teaser rows (their renditions are the caller's: see ArticleDetailView). The section's newest
         `limit` articles are enough candidates: at most as many of them as were chosen by hand are left out."""
-        portal = self.home_portal
+        portal = portal or self.home_portal
         visible = Article.objects.published().exclude(pk=self.pk)
         chosen = self.related.order_by().values("pk")
         newest = visible.in_section_on(portal, self.section).order_by("-published_at", "-pk").values("pk")[:limit]

@@ -81,13 +81,13 @@ def load_placement(portal_id: int) -> Placement:
     shares = (
         ArticleShare.objects.filter(portal_id=portal_id)
         .order_by()
-        .values_list("section_id", Value(None, output_field=IntegerField()))
+        .values_list("section_id", Value(0, output_field=IntegerField()))  # source 0: no rule, a share
         .distinct()
     )
     sources: dict[int, list[int]] = {}
     shared_into = set()
     for target, source in rules.union(shares):
-        if source is None:
+        if not source:
             shared_into.add(target)
         else:
             sources.setdefault(target, []).append(source)

@@ -75,7 +75,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        related = self.object.related_for_readers()
+        related = self.object.related_for_readers(portal=self.request.portal)
         # The article's picture and the related box's teaser pictures: one query for all their renditions.
         prefetch_renditions(
             {

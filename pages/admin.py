@@ -4,7 +4,7 @@ from reversion.admin import VersionAdmin
 from core.admin_base import NewsroomModelAdmin
 from core.security import NonceMediaAdminMixin
 from portals import access
-from portals.models import Portal
+from portals.forms import portal_field
 
 from .models import Page
 
@@ -24,6 +24,5 @@ class PageAdmin(NonceMediaAdminMixin, VersionAdmin, NewsroomModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "portal":
-            kwargs["queryset"] = Portal.objects.filter(pk__in=access.portal_ids(request.user))
-            kwargs.setdefault("initial", getattr(access.current_portal(request), "pk", None))
+            return portal_field(db_field, request, access.portal_ids(request.user), **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

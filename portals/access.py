@@ -6,6 +6,7 @@ Redaktion's rights on a portal need both the group's permission and the role the
 a time, the "current" one, kept in the session; a person with several switches in the header.
 """
 
+from . import directory
 from .models import Portal, PortalMembership
 
 SESSION_KEY = "portals:current"
@@ -21,7 +22,7 @@ def roles(user) -> dict[int, str]:
     known = getattr(user, "_portal_roles", None)
     if known is None:
         if user.is_superuser:
-            known = dict.fromkeys(Portal.objects.values_list("pk", flat=True), EDITOR)
+            known = dict.fromkeys(directory.current().portals, EDITOR)
         else:
             known = dict(PortalMembership.objects.filter(user=user).values_list("portal_id", "role"))
         user._portal_roles = known
@@ -56,7 +57,7 @@ def current_portal(request) -> Portal | None:
         host_portal = getattr(getattr(request, "portal", None), "pk", None)
         for candidate in (chosen, host_portal, *ids[:1]):
             if candidate in ids:
-                request._current_portal = Portal.objects.filter(pk=candidate).first()
+                request._current_portal = directory.portal(candidate)
                 break
     return request._current_portal
 

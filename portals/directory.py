@@ -4,17 +4,20 @@ the process under the global content generation it was read at.
 Portals are watched by the page cache without scope (apps.py), so any change to a portal, its address or its
 aliases raises the global generation; a table kept under the current global generation is therefore the current
 table. The middleware reads the generation anyway (one query per request, which a page-cache hit needs too) and
-reloads the table only when that number moved: a hit still costs one query.
+reloads the table only when that number moved. The table's one query also reads the global generation and every
+portal's own (as subqueries of the same statement, so all of one moment): a process that has just started, or a
+request after a global change, costs one query more, never more.
 """
 
 import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.http.request import validate_host
 
 from core.hosts import AllowedHosts, set_portal_hosts
-from pagecache.changes import current_generation
+from pagecache.models import ContentGeneration, ScopeGeneration
 
 from .models import Portal, normalize_host
 
@@ -26,6 +29,11 @@ class Directory:
     # host -> (portal id, whether it is the portal's primary host)
     hosts: dict[str, tuple[int, bool]] = field(default_factory=dict)
     default_id: int | None = None
+    # Each portal's own generation when the table was read (good for the request that read it).
+    scope_generations: dict[int, int] = field(default_factory=dict)
+
+    def generations(self, portal_id: int | None) -> tuple[int, int]:
+        return (self.generation, self.scope_generations.get(portal_id, 0))
 
     def portal(self, pk: int | None) -> Portal | None:
         return self.portals.get(pk)
@@ -57,10 +65,20 @@ _local = threading.local()
 _kept: Directory | None = None
 
 
-def load(generation: int) -> Directory:
-    """Read every portal (one query) and keep the table for this global generation."""
+def load() -> Directory:
+    """Read every portal with the global generation and each portal's own (one query); keep the table."""
     global _kept
-    portals = {portal.pk: portal for portal in Portal.objects.order_by("pk")}
+    rows = list(
+        Portal.objects.order_by("pk").annotate(
+            global_generation=Subquery(ContentGeneration.objects.filter(pk=1).values("number")[:1]),
+            scope_generation=Subquery(ScopeGeneration.objects.filter(scope=OuterRef("pk")).values("number")[:1]),
+        )
+    )
+    if rows:
+        generation = rows[0].global_generation or 0
+    else:
+        generation = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    portals = {portal.pk: portal for portal in rows}
     hosts: dict[str, tuple[int, bool]] = {}
     # Aliases first, so that a primary host always wins (clean() keeps them apart anyway).
     for portal in portals.values():
@@ -68,7 +86,8 @@ def load(generation: int) -> Directory:
             hosts.setdefault(alias, (portal.pk, False))
     for portal in portals.values():
         hosts[portal.host] = (portal.pk, True)
-    directory = Directory(generation, portals, hosts, min(portals, default=None))
+    scopes = {portal.pk: portal.scope_generation or 0 for portal in rows}
+    directory = Directory(generation, portals, hosts, min(portals, default=None), scopes)
     set_portal_hosts(hosts)
     _kept = directory
     return directory
@@ -89,10 +108,7 @@ def forget() -> None:
 def current() -> Directory:
     """The table of the request in progress (set by the middleware); outside a request, freshly read."""
     directory = getattr(_local, "directory", None)
-    if directory is None:
-        generation = current_generation()
-        directory = _kept if _kept is not None and _kept.generation == generation else load(generation)
-    return directory
+    return directory if directory is not None else load()
 
 
 def use(directory: Directory | None) -> None:

@@ -36,16 +36,14 @@ class PortalMiddleware:
             return self.get_response(request)
         domain, _port = split_domain_port(request._get_raw_host())
         directory = directories.kept()
-        portal = directory.lookup(domain)[0] if directory else None
         try:
-            generations = changes.read_generations(portal.pk if portal else 0)
+            if directory is not None:
+                generations = changes.read_generations(scope_of(directory, domain))
             if directory is None or directory.generation != generations[0]:
-                # The host table changed (or was never read here): read it, and the right portal's number.
-                directory = directories.load(generations[0])
-                found = directory.lookup(domain)[0]
-                if found is not None and (portal is None or found.pk != portal.pk):
-                    generations = changes.read_generations(found.pk)
-                portal = found
+                # Never read here, or the host table changed: read it anew, with every portal's number of the
+                # same moment (one query).
+                directory = directories.load()
+                generations = directory.generations(scope_of(directory, domain))
         except DatabaseError:
             # The database does not answer: the views' 503 page names the portal if the table is known here.
             generations = None
@@ -67,3 +65,8 @@ class PortalMiddleware:
             return self.get_response(request)
         finally:
             directories.use(None)
+
+
+def scope_of(directory, domain: str) -> int:
+    portal = directory.lookup(domain)[0]
+    return portal.pk if portal is not None else 0

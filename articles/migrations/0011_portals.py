@@ -20,6 +20,10 @@ def keyword_rows_with_copies(apps, schema_editor):
     keyword_rows.install(schema_editor.connection)
 
 
+def keyword_rows_without_triggers(apps, schema_editor):
+    keyword_rows.drop(schema_editor.connection)
+
+
 def memberships_from_roles(apps, schema_editor):
     """Everyone in a role group works on portal 1 in that role, as before."""
     first = apps.get_model("portals", "Portal").objects.order_by("pk").first()
@@ -233,5 +237,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(memberships_from_roles, migrations.RunPython.noop),
         # Last: SQLite must rebuild no table of this migration while a trigger names it.
-        migrations.RunPython(keyword_rows_with_copies, migrations.RunPython.noop),
+        migrations.RunPython(keyword_rows_with_copies, keyword_rows_without_triggers),
     ]

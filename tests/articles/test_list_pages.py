@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Keyword
 from articles.views import ArticleListView
+from portals.models import Portal
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -115,5 +116,6 @@ def test_home_shows_the_newest_three_of_each_section_with_ties_broken_by_id(clie
     ArticleFactory(section=praxis, headline="Praxis Entwurf", status=Article.Status.DRAFT)
     blocks = {section.slug: [a.pk for a in articles] for section, articles in client.get("/").context["section_blocks"]}
     assert blocks == {"politik": [a.pk for a in politik[::-1][:3]], "praxis": [newer.pk, older.pk]}
-    latest = Article.objects.published().latest_per_section(3)
+    portal = Portal.objects.default()
+    latest = Article.objects.published().latest_per_section(3, portal, [s.pk for s in portal.sections.all()])
     assert sorted(a.pk for a in latest) == sorted(blocks["politik"] + blocks["praxis"])

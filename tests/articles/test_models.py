@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleType, Keyword, Section
+from articles.placement import placement_of
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,8 +107,11 @@ def test_related_for_readers_fills_up_past_chosen_articles_that_are_among_the_se
     newest = [ArticleFactory(published_at=now - timedelta(days=d)) for d in range(1, 9)]
     expired = ArticleFactory(published_at=now - timedelta(days=60), unpublish_at=now - timedelta(days=1))
     article.related.set([newest[4], newest[0], expired, article])
+    # The portal and what it shows besides its own: in a request from the host table and the fragments cache.
+    portal = article.home_portal
+    placement_of(portal)
     with django_assert_num_queries(1):
-        related = article.related_for_readers()
+        related = article.related_for_readers(portal=portal)
     # Chosen (newest first) before the rest; the chosen ones are not shown twice, and the box stays full.
     assert related == [newest[0], newest[4], newest[1], newest[2], newest[3]]
 

@@ -98,5 +98,6 @@ def test_article_sitemap_query_count_does_not_grow(client, django_assert_max_num
     image = ImageFactory()
     for _ in range(20):
         ArticleFactory(lead_image=image)
-    with django_assert_max_num_queries(3):
+    # One of them: the portal's content generation (with the host table, read once per process).
+    with django_assert_max_num_queries(4):
         xml(client, "/sitemap-beitraege.xml")

@@ -29,7 +29,8 @@ def teasers(html: str) -> list[str]:
 
 def test_a_cached_teaser_is_the_same_markup_as_a_freshly_rendered_one(client, listed):
     first = teasers(section_page(client))
-    assert len(first) == 1 and caches["fragments"].get(teaser_key(listed_for_teaser(listed), "h2")) is not None
+    key = teaser_key(listed_for_teaser(listed), "h2", listed.get_absolute_url())
+    assert len(first) == 1 and caches["fragments"].get(key) is not None
     assert teasers(section_page(client)) == first
     caches["fragments"].clear()
     assert teasers(section_page(client)) == first
@@ -72,7 +73,7 @@ def test_a_new_focal_point_gives_new_teaser_crops(client, listed):
 def test_teasers_are_kept_apart_from_the_rate_limit_counters(client, listed):
     caches["default"].clear()
     section_page(client)
-    assert caches["fragments"].get(teaser_key(listed_for_teaser(listed), "h2"))
+    assert caches["fragments"].get(teaser_key(listed_for_teaser(listed), "h2", listed.get_absolute_url()))
     assert not any("teaser" in key for key in caches["default"]._cache), "the default cache holds no teasers"
 
 
@@ -81,4 +82,4 @@ def test_a_teaser_whose_image_file_is_missing_is_shown_without_it_and_not_kept(c
     listed.lead_image.file.storage.delete(listed.lead_image.file.name)
     html = "".join(teasers(section_page(client)))
     assert "Glasfaser im Kreis" in html and "<picture>" not in html and "Bild: Kreis Beispiel" in html
-    assert caches["fragments"].get(teaser_key(listed_for_teaser(listed), "h2")) is None
+    assert caches["fragments"].get(teaser_key(listed_for_teaser(listed), "h2", listed.get_absolute_url())) is None

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.preview import preview_url
+from articles.preview import absolute_preview_url
 from tests.factories import ArticleFactory
 from tests.workflow_helpers import editor, logged_in
 
@@ -64,8 +64,9 @@ def test_editors_open_unpublished_articles_in_the_real_template_with_preview_ban
     article, _visible = make(case)
     change = logged_in(client, editor()).get(reverse("admin:articles_article_change", args=[article.pk]))
     # The link on the change form is signed when the page is built (the timestamp may differ from a fresh one).
-    url = re.search(r'href="(/vorschau/[^"]+)"', change.content.decode()).group(1)
-    assert url.split(":")[0] == preview_url(article).split(":")[0]
+    # Absolute, on the article's home portal (the test client asks its path on the first portal's host).
+    url = re.search(r'href="(http://[^"/]+/vorschau/[^"]+)"', change.content.decode()).group(1)
+    assert url.rsplit(":", 2)[0] == absolute_preview_url(article).rsplit(":", 2)[0]
     page = client.get(url)
     html = page.content.decode()
     assert page.status_code == 200 and f"Fall {case}" in html

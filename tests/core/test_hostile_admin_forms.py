@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from articles.models import ArticleRedirect, Keyword
+from articles.models import ArticleRedirect, ArticleShare, Keyword, SectionShare
 from pages.models import Page
+from portals.models import Portal
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,10 @@ def admin_client_with_content(client):
     article.related.add(other)
     ArticleRedirect.objects.create(old_path="/politik/alter-name/", article=article)
     Page.objects.create(title="Impressum", slug="impressum", body="<p>Muster</p>", is_published=True)
+    sister = Portal.objects.create(name="Schwesterportal", slug="schwester", base_url="https://schwester.example")
+    elsewhere = SectionFactory(portal=sister, name="Gemeinden", slug="gemeinden")
+    SectionShare.objects.create(source=article.section, target=elsewhere)
+    ArticleShare.objects.create(article=article, portal=sister, section=elsewhere)
     assert Keyword.objects.exists()
     return client
 
