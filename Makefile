@@ -1,6 +1,7 @@
 # Newsroom – developer entry points. `make help` lists the targets.
 #
-#   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run)
+#   make run    local server with demo content: the first portal on http://127.0.0.1:$(PORT)/, the second on
+#               http://localhost:$(PORT)/ (PORT=8123 make run; docs/mehrere-portale.md)
 #   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (docs/betrieb.md)
 #   make test   everything CI checks: lint, migrations, pytest on SQLite and on PostgreSQL 15
 
@@ -30,8 +31,10 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Loc
 # a Java runtime for the Nu Html Checker (npm vnu-jar); redis-server for the shared-cache tests.
 SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server postgresql-15 postgresql-15-rum
 
-# `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console.
-RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+# `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console; every
+# absolute address on PORT (the second demo portal follows it: localhost:PORT).
+RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
+	SITE_URL=http://127.0.0.1:$(PORT)
 # `make serve`: production settings for this machine (docs/betrieb.md): DEBUG off, plain HTTP on 127.0.0.1 (so
 # check --deploy's HTTPS warnings do not stop it, its errors do), uploads served by Django, a SECRET_KEY kept in
 # var/secret-key unless the environment brings one.
@@ -94,7 +97,7 @@ test-deps: $(DEV_STAMP) system-deps $(AXE_JS) ## Install everything the tests ne
 
 # --- running -----------------------------------------------------------------------------------
 
-run: $(RUNTIME_STAMP) ## Local server with demo data on 127.0.0.1:PORT, default 8000 (SQLite, DEBUG, console mail)
+run: $(RUNTIME_STAMP) ## Local server with demo data: two portals, 127.0.0.1:PORT and localhost:PORT (default 8000)
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/

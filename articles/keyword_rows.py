@@ -153,7 +153,11 @@ def drop(connection) -> None:
             on = f" ON {_TABLES[name]}" if connection.vendor == "postgresql" else ""
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
         if connection.vendor == "postgresql":
-            for function in ("articles_keyword_row_copies", "articles_article_keyword_rows", "articles_section_keyword_rows"):
+            for function in (
+                "articles_keyword_row_copies",
+                "articles_article_keyword_rows",
+                "articles_section_keyword_rows",
+            ):
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
 
 

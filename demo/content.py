@@ -1501,3 +1501,233 @@ PAGES = [
         ),
     },
 ]
+
+# --- The sister portal (docs/mehrere-portale.md#demo) --------------------------------------------------------------
+# A second portal on the same installation: the news of an invented municipal IT association, "Zweckverband
+# Kommunale IT Erlenkreis", with its own sections, articles, static pages and publisher. Articles of the first
+# portal appear here by sharing, not by copying: three one by one (SISTER_SHARES), and everything the first portal
+# publishes in "Wirtschaft" by a rule (SISTER_RULES). `make run` serves it on http://localhost:PORT/.
+
+SISTER_PORTAL = {
+    "slug": "kommunal-vernetzt",
+    "name": "Kommunal vernetzt",
+    "host": "localhost",
+    "theme": "gruen",
+    "logo": "kommunal-vernetzt.svg",
+    "description": "Nachrichten aus der IT-Zusammenarbeit der Gemeinden im Erlenkreis",
+    "footer_text": (
+        "Kommunal vernetzt – ein Angebot des Zweckverbands Kommunale IT Erlenkreis für seine Mitgliedsgemeinden"
+    ),
+}
+
+SISTER_SECTIONS = [
+    {
+        "name": "Aus dem Verbund",
+        "slug": "verbund",
+        "description": (
+            "Beschlüsse der Verbandsversammlung, neue Dienste und Termine des Zweckverbands Kommunale IT Erlenkreis."
+        ),
+        "position": 10,
+    },
+    {
+        "name": "Gemeinden",
+        "slug": "gemeinden",
+        "description": "Wie die Mitgliedsgemeinden die gemeinsamen Dienste im Alltag einsetzen.",
+        "position": 20,
+    },
+    {
+        "name": "Sicherheit",
+        "slug": "sicherheit",
+        "description": "Schutz vor Angriffen, Notfallübungen und Datenschutz in den Rathäusern des Kreises.",
+        "position": 30,
+    },
+]
+
+SISTER_ARTICLES = [
+    {
+        "kicker": "Erlenkreis",
+        "headline": "Drei weitere Gemeinden treten dem IT-Verbund bei",
+        "lead": (
+            "Quellbach, Hainstedt und Moorlinden lassen ihre Fachverfahren künftig im gemeinsamen Rechenzentrum des "
+            "Zweckverbands betreiben. Die Verbandsversammlung hat den Beitritt einstimmig beschlossen."
+        ),
+        "body": (
+            "<p>Mit den drei neuen Mitgliedern arbeiten nun elf der vierzehn Gemeinden des Erlenkreises mit "
+            "denselben Verfahren für Melde-, Gewerbe- und Standesamtswesen. Die Umstellung beginnt im Frühjahr "
+            "mit Quellbach; die beiden anderen Gemeinden folgen im Abstand von jeweils sechs Wochen.</p>"
+            "<p>„Kleine Verwaltungen können Sicherheit und Verfügbarkeit allein kaum noch bezahlen“, sagt "
+            "Verbandsvorsteherin Ilka Brandes. Gemeinsam teilten sich die Gemeinden nicht nur die Technik, sondern "
+            "auch das Fachwissen: Für jedes Verfahren gibt es im Verbund eine Ansprechperson, die alle Mitglieder "
+            "berät.</p>"
+            "<h2>Was sich für Bürgerinnen und Bürger ändert</h2>"
+            "<p>Am Schalter zunächst nichts. Während der Umstellung können einzelne Dienste für einen Tag "
+            "geschlossen bleiben; die Gemeinden kündigen die Termine in ihren Amtsblättern an.</p>"
+        ),
+        "author_shorthand": "ib",
+        "section": "verbund",
+        "article_type": "meldung",
+        "keywords": ["Interkommunale Zusammenarbeit", "Erlenkreis", "Rechenzentrum"],
+        "links": [{"url": "https://www.erlenkreis-it.example/mitglieder", "label": "Die Mitgliedsgemeinden"}],
+        "image": {
+            "alt_text": "Illustration: drei Punkte, die durch Linien mit einem größeren Knoten verbunden sind",
+            "caption": "Elf Gemeinden teilen sich künftig ein Rechenzentrum.",
+            "credit": "Zweckverband Kommunale IT Erlenkreis / Grafik: M. Beispiel",
+            "colors": ["#1d6638", "#8fd19e"],
+            "motif": "network",
+        },
+        "days_ago": 1,
+    },
+    {
+        "kicker": "Hainstedt",
+        "headline": "Gemeinderat tagt ohne Papier",
+        "lead": (
+            "Die Sitzungsunterlagen kommen in Hainstedt seit diesem Monat nur noch auf das Tablet. Der Verbund "
+            "stellt dafür ein Ratsinformationssystem bereit, das alle Mitgliedsgemeinden nutzen können."
+        ),
+        "body": (
+            "<p>Bisher verschickte das Hauptamt vor jeder Sitzung dicke Umschläge an 18 Ratsmitglieder. Jetzt "
+            "stehen Tagesordnung, Vorlagen und Protokolle in einer gemeinsamen Anwendung, die der Verbund "
+            "betreibt. Die Mitglieder können darin Notizen machen, die nur sie selbst sehen.</p>"
+            "<p>Für die ersten Sitzungen liegt noch ein gedruckter Satz Unterlagen im Ratssaal bereit. Zwei "
+            "Schulungsabende hat die Volkshochschule übernommen.</p>"
+        ),
+        "author_shorthand": "tf",
+        "section": "gemeinden",
+        "article_type": "meldung",
+        "keywords": ["Ratsinformationssystem", "Hainstedt", "Interkommunale Zusammenarbeit"],
+        "links": [],
+        "image": {
+            "alt_text": "Illustration: ein Stapel Dokumente neben einem Tablet auf hellem Grund",
+            "caption": "In Hainstedt ersetzt das Tablet die Sitzungsmappe.",
+            "credit": "Gemeinde Hainstedt",
+            "colors": ["#11998e", "#38ef7d"],
+            "motif": "document",
+        },
+        "days_ago": 3,
+    },
+    {
+        "kicker": "Notfallübung",
+        "headline": "Rathäuser proben den Ausfall der Technik",
+        "lead": (
+            "Einen ganzen Vormittag lang haben vier Verwaltungen im Erlenkreis ohne ihre Fachverfahren "
+            "gearbeitet. Die Übung sollte zeigen, welche Aufgaben im Ernstfall auch auf Papier weiterlaufen."
+        ),
+        "body": (
+            "<p>Das Szenario: Ein Angriff legt die Verbindung zum Rechenzentrum lahm. Die Beschäftigten griffen "
+            "auf vorbereitete Notfallmappen zurück, vergaben Termine per Telefonliste und stellten dringende "
+            "Bescheinigungen von Hand aus.</p>"
+            "<p>„Die wichtigste Erkenntnis ist, wer wen anruft“, sagt die Informationssicherheitsbeauftragte des "
+            "Verbunds, Dana Vogt. Die Meldeketten hätten funktioniert, bei den Formularen für Notbescheinigungen "
+            "gebe es aber noch Lücken.</p>"
+            "<h2>Nächste Übung im Herbst</h2>"
+            "<p>Im Herbst sollen alle elf Mitgliedsgemeinden den Ausfall gleichzeitig üben. Die Ergebnisse fließen "
+            "in einen gemeinsamen Notfallplan ein, den der Verbund seinen Mitgliedern zur Verfügung stellt.</p>"
+        ),
+        "author_shorthand": "dv",
+        "section": "sicherheit",
+        "article_type": "bericht",
+        "keywords": ["IT-Sicherheit", "Notfallplanung", "Erlenkreis"],
+        "links": [],
+        "image": {
+            "alt_text": "Illustration: ein geschlossenes Vorhängeschloss vor einem Schaltkreismuster",
+            "caption": "Notfallmappen statt Fachverfahren: vier Rathäuser übten den Ausfall.",
+            "credit": "Zweckverband Kommunale IT Erlenkreis",
+            "colors": ["#283c86", "#45a247"],
+            "motif": "lock",
+        },
+        "days_ago": 6,
+    },
+]
+
+# Articles of the first portal shown here, each under one of this portal's sections (or none: only on the home
+# page, in search, feeds and keyword pages). The first portal's Redaktion decides (docs/mehrere-portale.md).
+SISTER_SHARES = [
+    {"headline": "Kommunen sollen Notfallpläne für Cyberangriffe vorlegen", "section": "sicherheit"},
+    {"headline": "Ein Jahr Bürgerportal: Was eine kleine Gemeinde gelernt hat", "section": "gemeinden"},
+    {"headline": "Chatbot beantwortet Fragen zur Müllabfuhr", "section": None},
+]
+# Everything of the first portal's section (left) also appears in this portal's section (right).
+SISTER_RULES = [("wirtschaft", "verbund")]
+
+SISTER_PUBLISHER = "Zweckverband Kommunale IT Erlenkreis"
+SISTER_NOTE = (
+    "<p><strong>Muster:</strong> Dieser Text ist ein Beispiel der Demo-Inhalte. Der Zweckverband ist erfunden; alle "
+    "Angaben in eckigen Klammern muss ein echter Herausgeber durch die eigenen ersetzen.</p>"
+)
+
+SISTER_PAGES = [
+    {
+        "slug": "impressum",
+        "title": "Impressum",
+        "footer_position": 10,
+        "body": SISTER_NOTE
+        + (
+            "<h2>Herausgeber</h2>"
+            f"<p>{SISTER_PUBLISHER}<br>Körperschaft des öffentlichen Rechts<br>[Straße und Hausnummer]<br>"
+            "[Postleitzahl] Erlenbrück</p>"
+            "<p>Vertreten durch die Verbandsvorsteherin [Name]</p>"
+            "<h2>Aufsicht</h2>"
+            "<p>[Zuständige Kommunalaufsichtsbehörde]</p>"
+            "<h2>Verantwortlich für den Inhalt</h2>"
+            "<p>Verantwortlich nach § 18 Abs. 2 Medienstaatsvertrag: [Name], Geschäftsstelle des Zweckverbands.</p>"
+            "<h2>Gemeinsame Technik</h2>"
+            "<p>Dieses Portal läuft auf derselben Installation wie das Nachrichtenportal „Verwaltung digital“. "
+            "Beiträge, die von dort übernommen sind, verantwortet dessen Redaktion; sie führen zu ihrer Adresse "
+            "dort.</p>"
+        ),
+    },
+    {
+        "slug": "datenschutz",
+        "title": "Datenschutz",
+        "footer_position": 20,
+        "body": SISTER_NOTE
+        + (
+            "<h2>Verantwortliche Stelle</h2>"
+            f"<p>{SISTER_PUBLISHER}, Anschrift siehe Impressum.<br>"
+            "Behördliche Datenschutzbeauftragte: [Name, Erreichbarkeit]</p>"
+            "<h2>Lesen ohne Spuren</h2>"
+            "<p>Dieses Portal setzt beim Lesen keine Cookies und lädt nichts von anderen Anbietern. Links zu "
+            "übernommenen Beiträgen führen zum Portal „Verwaltung digital“; dort gilt dessen "
+            "Datenschutzerklärung.</p>"
+            "<h2>Protokolle</h2>"
+            "<p>Der Server protokolliert Fehler mit der aufgerufenen Adresse und dem Zeitpunkt, ohne IP-Adressen. "
+            "Die Protokolle werden nach [Anzahl] Tagen gelöscht.</p>"
+            "<h2>Ihre Rechte</h2>"
+            "<p>Auskunft, Berichtigung, Löschung, Einschränkung und Widerspruch nach Art. 15 bis 21 DSGVO; "
+            "Beschwerden richten Sie an [zuständige Aufsichtsbehörde].</p>"
+        ),
+    },
+    {
+        "slug": "barrierefreiheit",
+        "title": "Erklärung zur Barrierefreiheit",
+        "footer_position": 30,
+        "body": SISTER_NOTE
+        + (
+            f"<p>Der {SISTER_PUBLISHER} ist bemüht, dieses Portal nach der Barrierefreien-Informationstechnik-"
+            "Verordnung (BITV 2.0) barrierefrei zugänglich zu machen.</p>"
+            "<h2>Stand der Vereinbarkeit</h2>"
+            "<p>Jede Seitenart wird bei jeder Änderung der Software automatisch gegen die WCAG 2.2 (Stufen A und "
+            "AA) geprüft, bei 1280 und 320 Pixeln Breite.</p>"
+            "<h2>Barrieren melden</h2>"
+            '<p>Schreiben Sie an <a href="mailto:barrierefreiheit@erlenkreis-it.example">'
+            "barrierefreiheit@erlenkreis-it.example</a>. Wir antworten innerhalb von [Anzahl] Wochen.</p>"
+            "<h2>Durchsetzungsverfahren</h2>"
+            "<p>[Zuständige Schlichtungs- oder Durchsetzungsstelle des Landes, Anschrift, Internetadresse]</p>"
+        ),
+    },
+    {
+        "slug": "kontakt",
+        "title": "Kontakt",
+        "footer_position": 40,
+        "body": SISTER_NOTE
+        + (
+            "<h2>Geschäftsstelle</h2>"
+            f"<p>{SISTER_PUBLISHER}<br>[Straße und Hausnummer]<br>[Postleitzahl] Erlenbrück</p>"
+            '<p>E-Mail: <a href="mailto:redaktion@erlenkreis-it.example">redaktion@erlenkreis-it.example</a><br>'
+            "Telefon: [Telefonnummer], [Wochentage und Uhrzeiten]</p>"
+            "<h2>Für Mitgliedsgemeinden</h2>"
+            "<p>Störungen der gemeinsamen Dienste melden die Gemeinden über die Servicenummer des Rechenzentrums, "
+            "nicht über diese Adresse.</p>"
+        ),
+    },
+]

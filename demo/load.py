@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleType, Keyword, KeywordedArticle, Section
 from articles.search import refresh_search_index, search_vector_sql
 from core.richtext import sanitize_body
+from portals.models import Portal
 
 from . import content
 from .pictures import create_library_image
@@ -262,7 +263,8 @@ def create_load_test_articles(
     """Append `count` published articles in batches; `progress(done, total, slug_prefix)` after each batch."""
     rng = random.Random(seed)
     with transaction.atomic():
-        sections = list(Section.objects.all()) or list(ensure_sections().values())
+        # The first portal's sections: load-test articles live on the installation's own portal.
+        sections = list(Section.objects.filter(portal=Portal.objects.default())) or list(ensure_sections().values())
         types = list(ArticleType.objects.all()) or list(ensure_article_types().values())
         keyword_ids = ensure_keywords(load_test_keyword_names())
         images = [

@@ -1,14 +1,18 @@
 """The hand-written demo: sections, article types, articles with drawn lead images, keywords, links, related
-articles, and the sample static pages; all from `demo.content`."""
+articles, and the sample static pages; all from `demo.content`. Two portals: the first one (the installation's
+own, SITE_URL) and a sister portal on another host that shows some of the first one's articles by sharing."""
 
 from collections import defaultdict
 from datetime import datetime, timedelta
 from datetime import time as clock
+from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Article, ArticleLink, ArticleType, Section
+from articles.models import Article, ArticleLink, ArticleShare, ArticleType, Section, SectionShare
 from pages.models import Page
+from portals.models import Portal
 
 from . import content
 from .pictures import create_library_image
@@ -20,17 +24,18 @@ def german_number(value: float, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def ensure_by_slug(model: type[Section] | type[ArticleType], rows: list[dict]) -> dict:
-    """The demo rows of `model` by slug; existing rows are kept as they are."""
+def ensure_by_slug(model: type[Section] | type[ArticleType], rows: list[dict], **scope) -> dict:
+    """The demo rows of `model` by slug (within `scope`, e.g. a portal); existing rows are kept as they are."""
     found = {}
     for data in rows:
         defaults = {key: value for key, value in data.items() if key != "slug"}
-        found[data["slug"]], _ = model.objects.get_or_create(slug=data["slug"], defaults=defaults)
+        found[data["slug"]], _ = model.objects.get_or_create(slug=data["slug"], defaults=defaults, **scope)
     return found
 
 
-def ensure_sections() -> dict[str, Section]:
-    return ensure_by_slug(Section, content.SECTIONS)
+def ensure_sections(portal: Portal | None = None) -> dict[str, Section]:
+    portal = portal or Portal.objects.default()
+    return ensure_by_slug(Section, content.SECTIONS, portal=portal)
 
 
 def ensure_article_types() -> dict[str, ArticleType]:
@@ -57,24 +62,33 @@ def related_choices(articles: list[Article]) -> dict[Article, list[Article]]:
     return chosen
 
 
-def ensure_pages() -> list[str]:
-    """Create the sample static pages whose address has no page yet; titles of those created."""
-    existing = set(Page.objects.values_list("slug", flat=True))
+def ensure_pages(portal: Portal | None = None, pages: list[dict] = content.PAGES) -> list[str]:
+    """Create the portal's sample static pages whose address has no page yet; titles of those created."""
+    portal = portal or Portal.objects.default()
+    existing = set(Page.objects.filter(portal=portal).values_list("slug", flat=True))
     created = []
-    for data in content.PAGES:
+    for data in pages:
         if data["slug"] not in existing:
-            Page.objects.create(is_published=True, **data)
+            Page.objects.create(portal=portal, is_published=True, **data)
             created.append(data["title"])
     return created
 
 
-def create_demo_articles(report=lambda article: None) -> list[Article]:
-    """Every article of `demo.content`, published, with its picture, keywords, links and related articles."""
-    sections = ensure_sections()
+def create_demo_articles(
+    report=lambda article: None,
+    *,
+    rows: list[dict] = content.ARTICLES,
+    sections: dict[str, Section] | None = None,
+    pictures: str = "demo",
+    seed: int = 0,
+) -> list[Article]:
+    """Every article of `rows` (default: the first portal's), published, with its picture (files named
+    `<pictures>-NN-<motif>.jpg`, drawn from `seed` on), keywords, links and related articles."""
+    sections = sections or ensure_sections()
     types = ensure_article_types()
     now = timezone.now()
     articles = []
-    for index, data in enumerate(content.ARTICLES):
+    for index, data in enumerate(rows):
         picture = data["image"]
         image = create_library_image(
             alt_text=picture["alt_text"],
@@ -82,8 +96,8 @@ def create_demo_articles(report=lambda article: None) -> list[Article]:
             credit=picture["credit"],
             colors=picture["colors"],
             motif=picture["motif"],
-            seed=index,
-            filename=f"demo-{index + 1:02d}-{picture['motif']}.jpg",
+            seed=seed + index,
+            filename=f"{pictures}-{index + 1:02d}-{picture['motif']}.jpg",
         )
         article = Article(
             kicker=data["kicker"],
@@ -107,4 +121,50 @@ def create_demo_articles(report=lambda article: None) -> list[Article]:
         report(article)
     for article, related in related_choices(articles).items():
         article.related.set(related)
+    return articles
+
+
+# --- the sister portal -----------------------------------------------------------------------------------------
+
+
+def sister_portal_url() -> str:
+    """The sister portal's address: SITE_URL's scheme and port on its own host (localhost), so that `make run` and
+    `make serve` serve both portals on one port (docs/mehrere-portale.md#demo)."""
+    parts = urlsplit(settings.SITE_URL)
+    netloc = content.SISTER_PORTAL["host"] + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, "", "", ""))
+
+
+def ensure_sister_portal() -> tuple[Portal, bool]:
+    """The sister portal (created if missing); its address follows SITE_URL's port while it is on localhost."""
+    data = content.SISTER_PORTAL
+    fields = {key: data[key] for key in ("name", "theme", "logo", "description", "footer_text")}
+    portal, created = Portal.objects.get_or_create(
+        slug=data["slug"], defaults={**fields, "base_url": sister_portal_url()}
+    )
+    if not created and portal.host == data["host"] and portal.base_url != sister_portal_url():
+        portal.base_url = sister_portal_url()
+        portal.save(update_fields=["base_url"])
+    return portal, created
+
+
+def create_sister_demo(report=lambda article: None) -> list[Article]:
+    """The sister portal's sections, pages and articles, and the first portal's articles it shows: some shared one
+    by one, a whole section by a rule. Nothing is copied."""
+    portal, _created = ensure_sister_portal()
+    ensure_pages(portal, content.SISTER_PAGES)
+    sections = ensure_by_slug(Section, content.SISTER_SECTIONS, portal=portal)
+    articles = create_demo_articles(
+        report, rows=content.SISTER_ARTICLES, sections=sections, pictures=f"demo-{portal.slug}", seed=500
+    )
+    first = Portal.objects.default()
+    for share in content.SISTER_SHARES:
+        article = Article.objects.filter(section__portal=first, headline=share["headline"]).first()
+        if article is not None:
+            section = sections[share["section"]] if share["section"] else None
+            ArticleShare.objects.get_or_create(article=article, portal=portal, defaults={"section": section})
+    for source, target in content.SISTER_RULES:
+        source_section = Section.objects.filter(portal=first, slug=source).first()
+        if source_section is not None:
+            SectionShare.objects.get_or_create(source=source_section, target=sections[target])
     return articles

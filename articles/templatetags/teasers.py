@@ -36,14 +36,15 @@ def layout_fingerprint() -> bytes:
     return layout_digest(LAYOUT_TEMPLATES, [module.__file__ for module in LAYOUT_MODULES])
 
 
-def teaser_key(article, heading: str, url: str) -> str:
+def teaser_key(article, heading: str, url: str, source: str = "") -> str:
     """Everything the teaser shows: the article's own fields, its link (a path at home, the absolute home address
-    on another portal), its section, type and image with its renditions."""
+    on another portal) and the name of its home portal there, its section, type and image with its renditions."""
     image = article.lead_image
     shown = [
         get_language(),
         heading,
         url,
+        source,
         article.pk,
         article.kicker,
         article.headline,
@@ -66,13 +67,15 @@ def teaser_key(article, heading: str, url: str) -> str:
 def teaser(context, article, heading: str = "h2") -> str:
     """The teaser markup of `article`, with its title as `heading` ("h2" or "h3"), linking from the request's
     portal to the article's home."""
-    request = context.get("request")
-    url = article.url_on(getattr(request, "portal", None))
+    portal = getattr(context.get("request"), "portal", None)
+    url = article.url_on(portal)
+    # On another portal, the teaser says where the link leads.
+    source = article.home_portal.display_name if portal is not None and portal.pk != article.home_portal_id else ""
     cache = caches["fragments"]
-    key = teaser_key(article, heading, url)
+    key = teaser_key(article, heading, url, source)
     html = cache.get(key)
     if html is None:
-        html = render_to_string(TEASER_TEMPLATE, {"article": article, "heading": heading, "url": url})
+        html = render_to_string(TEASER_TEMPLATE, {"article": article, "heading": heading, "url": url, "source": source})
         # An image whose file could not be read is left out of the teaser (and logged); such a teaser is not
         # kept, so that the image is back as soon as its file is.
         if not article.lead_image or "<picture>" in html:

@@ -2,8 +2,10 @@
 
 Without options the command writes the sections, article types and hand-written articles from `demo.content`
 (each with a drawn lead image) into a database that has no articles yet, and the sample static pages (Impressum,
-Datenschutz, …) that do not exist yet; pages the editors keep stay untouched. With `--articles N` it appends N
-generated articles in bulk (`demo.load`), whatever the database already holds. Nothing is downloaded.
+Datenschutz, …) that do not exist yet; pages the editors keep stay untouched. Then the sister portal "Kommunal
+vernetzt" (on localhost, SITE_URL's port), with its own sections, pages and articles and the first portal's
+articles it shares, if it does not exist yet; its address follows SITE_URL's port on every run. With `--articles N`
+it appends N generated articles in bulk (`demo.load`), whatever the database already holds. Nothing is downloaded.
 """
 
 import math
@@ -15,7 +17,8 @@ from django.db import transaction
 from articles.models import Article
 from demo import content
 from demo.load import create_load_test_articles
-from demo.seeding import create_demo_articles, ensure_pages, german_number
+from demo.seeding import create_demo_articles, create_sister_demo, ensure_pages, ensure_sister_portal, german_number
+from portals.models import Portal
 
 PROGRESS_WIDTH = 40
 
@@ -63,15 +66,32 @@ class Command(BaseCommand):
                 "Es gibt bereits Beiträge. Demo-Inhalte werden nur in eine leere Datenbank geschrieben; "
                 "nichts wurde geändert."
             )
+        else:
+            started = time.monotonic()
+            # All or nothing, so a failed run leaves an empty database that can be seeded again.
+            with transaction.atomic():
+                articles = create_demo_articles(report=lambda article: self.stdout.write(f"  {article}"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{len(articles)} Demo-Beiträge in {len(content.SECTIONS)} Bereichen angelegt "
+                    f"({german_number(time.monotonic() - started, 1)} s)."
+                )
+            )
+        self.sister_portal()
+
+    def sister_portal(self) -> None:
+        """The second demo portal, once; afterwards only its address follows SITE_URL's port."""
+        if Portal.objects.filter(slug=content.SISTER_PORTAL["slug"]).exists():
+            portal, _created = ensure_sister_portal()
+            self.stdout.write(f"Zweites Portal „{portal}“: {portal.url}/")
             return
-        started = time.monotonic()
-        # All or nothing, so a failed run leaves an empty database that can be seeded again.
         with transaction.atomic():
-            articles = create_demo_articles(report=lambda article: self.stdout.write(f"  {article}"))
+            articles = create_sister_demo(report=lambda article: self.stdout.write(f"  {article}"))
+            portal, _created = ensure_sister_portal()
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(articles)} Demo-Beiträge in {len(content.SECTIONS)} Bereichen angelegt "
-                f"({german_number(time.monotonic() - started, 1)} s)."
+                f"Zweites Portal „{portal}“ mit {len(articles)} eigenen Beiträgen und geteilten aus dem ersten "
+                f"angelegt: {portal.url}/"
             )
         )
 
