@@ -11,6 +11,7 @@ from PIL import Image as PILImage
 
 from articles.models import Article, ArticleLink, ArticleType, Section
 from images.models import Image
+from portals.models import Portal
 from images.renditions import ensure_renditions
 
 
@@ -40,10 +41,24 @@ def camera_jpeg(size=(400, 200), orientation: int | None = None) -> bytes:
     return buffer.getvalue()
 
 
+class PortalFactory(factory.django.DjangoModelFactory):
+    """A further portal on its own host (`portal-<n>.example` unless given)."""
+
+    class Meta:
+        model = Portal
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Schwesterportal {n}")
+    slug = factory.Sequence(lambda n: f"portal-{n}")
+    base_url = factory.LazyAttribute(lambda portal: f"https://{portal.slug}.example")
+
+
 class SectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Section
-        django_get_or_create = ["slug"]
+        django_get_or_create = ["portal", "slug"]
+
+    portal = factory.LazyFunction(Portal.objects.default)
 
     name = factory.Sequence(lambda n: f"Bereich {n}")
     slug = factory.Sequence(lambda n: f"bereich-{n}")
