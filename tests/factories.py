@@ -11,8 +11,8 @@ from PIL import Image as PILImage
 
 from articles.models import Article, ArticleLink, ArticleType, Section
 from images.models import Image
-from portals.models import Portal
 from images.renditions import ensure_renditions
+from portals.models import Portal
 
 
 def jpeg_bytes(width: int = 800, height: int = 533, color: str = "#3a6ea5") -> bytes:

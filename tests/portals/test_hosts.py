@@ -56,7 +56,7 @@ def test_unknown_hosts_get_400(client, portals, host):
     "host", [SISTER, SISTER.upper(), "Kommunal.Example", f"{SISTER}.", f"{SISTER}:8443", f"{SISTER.upper()}.:80"]
 )
 def test_mixed_case_trailing_dot_and_port_find_the_portal_and_never_show_in_absolute_urls(client, portals, host):
-    _first, sister, _article, own = portals
+    _first, _sister, _article, own = portals
     home = client.get("/", HTTP_HOST=host, HTTP_X_FORWARDED_HOST=EVIL)
     assert home.status_code == 200
     assert "Kommunal vernetzt" in home.content.decode()
@@ -93,7 +93,7 @@ def test_link_mail_and_pdf_take_the_home_portals_address(client, portals, settin
     assert "Kommunal vernetzt" in body
 
 
-@pytest.mark.parametrize("alias", [f"www.{SISTER}", "KV.example", f"kv.example.:8080"])
+@pytest.mark.parametrize("alias", [f"www.{SISTER}", "KV.example", "kv.example.:8080"])
 def test_an_alias_answers_301_to_the_primary_address_with_path_and_query(client, portals, alias):
     _first, _sister, _article, own = portals
     response = client.get(f"{own.get_absolute_url()}?seite=2&x=%C3%A4", HTTP_HOST=alias)

@@ -76,7 +76,7 @@ def test_keyword_pages_index_search_and_feeds_show_what_the_portal_shows(client,
     for headline in ("Eigener Beitrag des Schwesterportals", "Geteilt in die Gemeinden", "Über die Regel im Verbund"):
         assert headline in keyword
     assert "Nur im ersten Portal" not in keyword
-    assert "Cloud</a> <span class=\"count\">(3 Beiträge)" in on_b(client, "/stichwoerter/")
+    assert 'Cloud</a> <span class="count">(3 Beiträge)' in on_b(client, "/stichwoerter/")
     search = on_b(client, "/archiv/?q=Beitrag+Gemeinden+Portal")
     assert "Nur im ersten Portal" not in search
     assert "Geteilt in die Gemeinden" in on_b(client, "/archiv/?q=Geteilt")
