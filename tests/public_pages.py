@@ -1,7 +1,8 @@
-"""Every public page type of the portal, built once with demo-like data, for the validity and browser sweeps
+"""Every public page type of both portals, built once with demo-like data, for the validity and browser sweeps
 (tests/site/test_page_quality.py). Each page is fetched through Django's test client; the browser sweep opens the
 plain GET pages on the live server itself and serves the others (POST answers, a foreign Host header, a
-locked login) from the test client's response, headers included, at their own address.
+locked login) from the test client's response, headers included, at their own address. The second portal answers
+on 127.0.0.1 (the first on the test client's and the live server's own host names).
 """
 
 from dataclasses import dataclass, field
@@ -11,15 +12,18 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleShare
 from articles.preview import preview_url
+from demo import content
 from demo.seeding import ensure_pages
-from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, SectionFactory
+from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, PortalFactory, SectionFactory
 from tests.mail_server import free_port
 
 # Small pages, so that section, keyword and archive pages show their page navigation.
 PAGE_SIZE = 2
 LOGIN_FAILURES_TO_LOCK = 10
+# The second portal's host.
+SISTER_HOST = "127.0.0.1"
 
 
 @dataclass
@@ -31,6 +35,8 @@ class PublicPage:
     headers: dict[str, str] = field(default_factory=dict)
     # False: not reachable by a plain GET in the browser; served from the recorded response instead.
     browser_get: bool = True
+    # The host it is asked on ("": the live server's own, the first portal's).
+    host: str = ""
 
 
 def build_site():
@@ -75,6 +81,30 @@ def build_site():
     ]
     full.related.set(others[:2])
     draft = ArticleFactory(status=Article.Status.DRAFT, headline="Noch nicht erschienen", slug="entwurf")
+    # The second portal: other colours and logo, its own sections, article and pages, and the full article shared.
+    data = content.SISTER_PORTAL
+    sister = PortalFactory(
+        slug=data["slug"],
+        name=data["name"],
+        base_url=f"http://{SISTER_HOST}",
+        theme=data["theme"],
+        logo=data["logo"],
+        footer_text=data["footer_text"],
+    )
+    ensure_pages(sister, content.SISTER_PAGES)
+    gemeinden = SectionFactory(portal=sister, name="Gemeinden", slug="gemeinden", position=1)
+    SectionFactory(portal=sister, name="Sicherheit", slug="sicherheit", position=2)
+    ArticleFactory(
+        section=gemeinden,
+        article_type=bericht,
+        kicker="Hainstedt",
+        headline="Gemeinderat tagt ohne Papier",
+        slug="gemeinderat-tagt-ohne-papier",
+        lead_image=ImageFactory(),
+        keywords=["Cloud", "Ratsinformationssystem"],
+        published_at=now - timedelta(minutes=30),
+    )
+    ArticleShare.objects.create(article=full, portal=sister, section=gemeinden)
     return full, plain, draft
 
 
@@ -88,10 +118,14 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     def get(name, path, status=200, **extra):
         record(name, path, client.get(path, **extra), status, browser_get=not extra)
 
-    def record(name, path, response, status, browser_get=False):
+    def get_sister(name, path, status=200):
+        response = client.get(path, HTTP_HOST=SISTER_HOST)
+        record(f"Zweites Portal: {name}", path, response, status, browser_get=True, host=SISTER_HOST)
+
+    def record(name, path, response, status, browser_get=False, host=""):
         assert response.status_code == status, f"{name} ({path}): {response.status_code} instead of {status}"
         headers = {key: value for key, value in response.headers.items() if key.lower() != "content-length"}
-        pages.append(PublicPage(name, path, status, response.content.decode(), headers, browser_get))
+        pages.append(PublicPage(name, path, status, response.content.decode(), headers, browser_get, host))
 
     article, mail = full.get_absolute_url(), f"{full.get_absolute_url()}mailen/"
     get("Startseite", "/")
@@ -111,6 +145,15 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     for slug in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
         get(f"Seite /{slug}/", f"/{slug}/")
     get("Vorschau", preview_url(draft))
+    get_sister("Startseite mit geteiltem Beitrag", "/")
+    get_sister("Bereich mit geteiltem Beitrag", "/gemeinden/")
+    get_sister("Beitrag", "/gemeinden/gemeinderat-tagt-ohne-papier/")
+    get_sister("Stichwort", "/stichwort/cloud/")
+    get_sister("Stichwörter A–Z", "/stichwoerter/")
+    get_sister("Suche", "/archiv/?q=Bauherren")
+    for slug in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
+        get_sister(f"Seite /{slug}/", f"/{slug}/")
+    get_sister("404", "/politik/", status=404)
     get("400", "/", status=400, HTTP_HOST="fremd.example")
     get("403", "/test/verboten/", status=403)
     get("404", "/gibt-es-nicht/", status=404)
