@@ -21,7 +21,7 @@ def test_a_scoped_write_raises_its_scopes_only():
     before = numbers(7, 8, 9)
     with scoped({7, 8}):
         Article.objects.filter(pk=article.pk).update(lead="Neu")
-    (g7, s7), (g8, s8), (g9, s9) = numbers(7, 8, 9)
+    (g7, s7), (_g8, s8), (_g9, s9) = numbers(7, 8, 9)
     assert g7 == before[0][0] and (s7, s8, s9) == (before[0][1] + 1, before[1][1] + 1, before[2][1])
 
 
