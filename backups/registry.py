@@ -13,7 +13,7 @@ def after_restore(rebuild: Callable[[], None]) -> None:
 
 
 # Models whose rows `migrate` creates in every installation (a first portal, say): they do not make an installation
-# "not empty" for restore, and the snapshot's rows with the same keys replace them.
+# "not empty" for restore, and the snapshot's rows replace them (when the snapshot's installation had the app).
 MIGRATE_ROWS: list[str] = []
 
 

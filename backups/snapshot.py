@@ -230,7 +230,13 @@ def restore_snapshot(directory: Path) -> Summary:
     written: list[str] = []
     try:
         with transaction.atomic():
-            for label in MIGRATE_CREATES:
+            # The snapshot's own replace what migrate created; rows of an app the snapshot did not have yet (a
+            # snapshot from before it) stay, as its later rows may refer to them.
+            replaced = [
+                *MIGRATE_CREATES,
+                *(label for label in registry.MIGRATE_ROWS if label.split(".")[0] in manifest["migrations"]),
+            ]
+            for label in replaced:
                 apps.get_model(label)._default_manager.all().delete()
             call_command("loaddata", str(directory / DATA), verbosity=0)
             for rebuild in registry.AFTER_RESTORE:

@@ -1595,7 +1595,7 @@ SISTER_ARTICLES = [
         "section": "gemeinden",
         "article_type": "meldung",
         "keywords": ["Ratsinformationssystem", "Hainstedt", "Interkommunale Zusammenarbeit"],
-        "links": [],
+        "links": [{"url": "https://rat.hainstedt.example/sitzungen", "label": "Sitzungskalender des Gemeinderats"}],
         "image": {
             "alt_text": "Illustration: ein Stapel Dokumente neben einem Tablet auf hellem Grund",
             "caption": "In Hainstedt ersetzt das Tablet die Sitzungsmappe.",
@@ -1627,7 +1627,10 @@ SISTER_ARTICLES = [
         "section": "sicherheit",
         "article_type": "bericht",
         "keywords": ["IT-Sicherheit", "Notfallplanung", "Erlenkreis"],
-        "links": [],
+        "links": [
+            {"url": "https://www.erlenkreis-it.example/notfall", "label": "Notfallmappe des Verbunds"},
+            {"url": "https://www.example.org/grundschutz-kommunen", "label": ""},
+        ],
         "image": {
             "alt_text": "Illustration: ein geschlossenes Vorhängeschloss vor einem Schaltkreismuster",
             "caption": "Notfallmappen statt Fachverfahren: vier Rathäuser übten den Ausfall.",

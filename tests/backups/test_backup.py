@@ -6,6 +6,7 @@ import json
 import shutil
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import reversion
@@ -19,6 +20,7 @@ from articles.models import Article, Keyword, Section
 from articles.sitemaps import SITEMAPS
 from backups import snapshot
 from images.models import Image
+from portals.models import Portal
 from tests.articles.test_print_pdf import pdf_text
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
 
@@ -33,7 +35,16 @@ def media_checksums(media_root: Path) -> dict[str, str]:
     }
 
 
-def public_urls() -> list[str]:
+def public_urls() -> list[tuple[str, str]]:
+    """(host, path) of every public page of every portal (the demo has two)."""
+    return [(host_of(portal), url) for portal in Portal.objects.all() for url in portal_urls(portal)]
+
+
+def host_of(portal: Portal) -> str:
+    return "testserver" if portal == Portal.objects.default() else urlsplit(portal.url).netloc
+
+
+def portal_urls(portal: Portal) -> list[str]:
     urls = [
         reverse("articles:home"),
         reverse("articles:keyword-index"),
@@ -45,11 +56,11 @@ def public_urls() -> list[str]:
         reverse("articles:sitemap-news"),
         *[reverse("articles:sitemap-section", args=[name]) for name in SITEMAPS],
     ]
-    for section in Section.objects.all():
+    for section in Section.objects.filter(portal=portal):
         urls.append(section.get_absolute_url())
     for keyword in Keyword.objects.all():
         urls.append(reverse("articles:keyword", args=[keyword.slug]))
-    for article in Article.objects.published():
+    for article in Article.objects.published().home_on(portal):
         urls += [
             article.get_absolute_url(),
             reverse("articles:detail-print", args=[article.section.slug, article.slug]),
@@ -60,12 +71,13 @@ def public_urls() -> list[str]:
 def site_as_readers_see_it(client, tmp_path) -> dict[str, str]:
     caches["fragments"].clear()
     pages = {}
-    for url in public_urls():
-        response = client.get(url)
-        assert response.status_code == 200, url
-        pages[url] = response.content.decode()
+    for host, url in public_urls():
+        response = client.get(url, HTTP_HOST=host)
+        assert response.status_code == 200, (host, url)
+        pages[f"{host}{url}"] = response.content.decode()
     for article in Article.objects.published():
-        response = client.get(reverse("articles:detail-pdf", args=[article.section.slug, article.slug]))
+        pdf = reverse("articles:detail-pdf", args=[article.section.slug, article.slug])
+        response = client.get(pdf, HTTP_HOST=host_of(article.home_portal))
         assert response.status_code == 200, article
         pages[f"PDF {article.pk}"] = pdf_text(b"".join(response), tmp_path)
     return pages
@@ -112,7 +124,7 @@ def test_backup_then_restore_into_a_wiped_installation_gives_back_every_page_pdf
     for url, content in before.items():
         assert after[url] == content, f"{url} differs after the restore: {first_difference(content, after[url])}"
     # Derived data is rebuilt: the search finds restored articles, revisions keep their author.
-    headline = Article.objects.published().first().headline
+    headline = Article.objects.published().home_on(Portal.objects.default()).first().headline
     found = client.get(reverse("articles:archive"), {"q": headline}).context["page_obj"].object_list
     assert headline in [article.headline for article in found]
     assert Version.objects.get_for_model(Article).get().revision.user.username == "redakteurin"

@@ -9,11 +9,22 @@ from django.db import connection
 from django.db.models import Count
 from PIL import Image as PILImage
 
-from articles.models import Article, ArticleLink, ArticleType, Keyword, KeywordedArticle, Section
+from articles.models import (
+    Article,
+    ArticleLink,
+    ArticleShare,
+    ArticleType,
+    Keyword,
+    KeywordedArticle,
+    Section,
+    SectionShare,
+)
 from core.richtext import sanitize_body
 from demo import content as demo_content
 from demo import load, pictures
 from images.models import Image
+from pages.models import STATIC_PAGE_SLUGS, Page
+from portals.models import Portal
 
 
 @pytest.fixture
@@ -67,7 +78,7 @@ def test_seeding_an_empty_database_creates_complete_published_articles(media_roo
 def test_demo_articles_relate_to_their_own_section_and_keep_link_order(media_root, quick_pictures):
     seed()
 
-    for article in Article.objects.prefetch_related("related"):
+    for article in Article.objects.filter(section__portal=Portal.objects.default()).prefetch_related("related"):
         related = list(article.related.all())
         assert 1 <= len(related) <= 3, article
         assert all(other.section_id == article.section_id and other.pk != article.pk for other in related)
@@ -82,10 +93,37 @@ def test_demo_articles_relate_to_their_own_section_and_keep_link_order(media_roo
 def test_demo_sections_and_types_match_the_portal(media_root, quick_pictures):
     seed()
 
-    assert list(Section.objects.values_list("slug", flat=True)) == ["politik", "praxis", "panorama", "wirtschaft"]
+    first = Portal.objects.default()
+    sections = Section.objects.filter(portal=first).values_list("slug", flat=True)
+    assert list(sections) == ["politik", "praxis", "panorama", "wirtschaft"]
     badges = dict(ArticleType.objects.values_list("slug", "shows_badge"))
     assert badges == {"meldung": False, "bericht": True, "interview": True, "kommentar": True}
     assert Keyword.objects.get(name="Öffentliche Verwaltung").slug == "oeffentliche-verwaltung"
+
+
+@pytest.mark.django_db
+def test_the_sister_portal_has_its_own_sections_pages_and_articles_and_shows_the_first_ones_by_sharing(
+    media_root, quick_pictures, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    seed()
+    first, sister = Portal.objects.default(), Portal.objects.get(slug=demo_content.SISTER_PORTAL["slug"])
+    assert sister.url == "http://localhost:8123" and (sister.theme, sister.logo) == ("gruen", "kommunal-vernetzt.svg")
+    assert [s.slug for s in sister.sections.all()] == [data["slug"] for data in demo_content.SISTER_SECTIONS]
+    assert set(Page.objects.filter(portal=sister).values_list("slug", flat=True)) == set(STATIC_PAGE_SLUGS)
+    assert "Zweckverband" in Page.objects.get(portal=sister, slug="impressum").body
+    own = Article.objects.published().home_on(sister)
+    assert sorted(own.values_list("headline", flat=True)) == sorted(a["headline"] for a in demo_content.SISTER_ARTICLES)
+    shared = ArticleShare.objects.filter(portal=sister, article__section__portal=first)
+    assert shared.count() == len(demo_content.SISTER_SHARES) >= 2
+    assert SectionShare.objects.filter(source__portal=first, target__portal=sister).count() == 1
+    # Nothing copied: the first portal's articles are the only rows with their headlines.
+    for share in demo_content.SISTER_SHARES:
+        assert Article.objects.filter(headline=share["headline"]).count() == 1
+    # The address follows the port: the next run on another port moves it.
+    settings.SITE_URL = "http://127.0.0.1:9000"
+    seed()
+    assert Portal.objects.get(pk=sister.pk).url == "http://localhost:9000"
 
 
 @pytest.mark.django_db
