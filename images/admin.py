@@ -1,5 +1,4 @@
 import logging
-
 from datetime import timedelta
 
 from django.contrib import admin, messages
@@ -20,8 +19,8 @@ from core.richtext import BODY_IMAGE_WIDTH
 
 from .forms import ImageForm, ImageRightsForm
 from .models import Image, ImageRights, private_storage
-from .rights import ENDING_SOON_DAYS
 from .renditions import delete_files, delete_files_on_commit, delete_image_files, ensure_renditions
+from .rights import ENDING_SOON_DAYS
 from .usage import summaries, usages_by_image, usages_of
 
 logger = logging.getLogger(__name__)
@@ -99,7 +98,7 @@ class ImageRightsInline(admin.StackedInline):
     max_num = 1
     can_delete = False
     verbose_name_plural = _("Bildrechte")
-    readonly_fields = ["proof_document"]
+    readonly_fields = ["proof_document", "proof_presence"]
     fields = [
         ("licence", "cc_version"),
         "licensor",
@@ -111,26 +110,27 @@ class ImageRightsInline(admin.StackedInline):
     ]
 
     def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
+        fields = list(super().get_fields(request, obj))
         if not self.has_change_permission(request, obj):
             # Read-only for authors: they see that a proof exists, never the file.
-            return [field for field in fields if field != "proof"]
+            fields.remove("proof")
+        if not request.user.has_perm("images.view_proof"):
+            fields[fields.index("proof_document")] = "proof_presence"
         return fields
 
     @admin.display(description=_("Gespeicherter Nachweis"))
     def proof_document(self, obj):
         if obj is None or not obj.pk or not obj.proof:
             return _("keiner")
-        request = getattr(self, "request", None)
-        if request is not None and request.user.has_perm("images.view_proof"):
-            return format_html(
-                '<a href="{}">{}</a>', reverse("admin:images_image_proof", args=[obj.image_id]), _("Nachweis öffnen")
-            )
-        return _("vorhanden (öffnen kann ihn nur die Redaktion)")
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:images_image_proof", args=[obj.image_id]), _("Nachweis öffnen")
+        )
 
-    def get_formset(self, request, obj=None, **kwargs):
-        self.request = request
-        return super().get_formset(request, obj, **kwargs)
+    @admin.display(description=_("Gespeicherter Nachweis"))
+    def proof_presence(self, obj):
+        if obj is None or not obj.pk or not obj.proof:
+            return _("keiner")
+        return _("vorhanden (öffnen kann ihn nur die Redaktion)")
 
 
 @admin.register(Image)

@@ -9,9 +9,8 @@ class ImagesConfig(AppConfig):
     verbose_name = _("Bilder")
 
     def ready(self):
-        from PIL import Image as PILImage
-
         from django.db.models.signals import post_delete, post_save
+        from PIL import Image as PILImage
 
         from pagecache.registry import register
 

@@ -2,8 +2,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.core.signals import setting_changed
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.dispatch import receiver
 from django.utils import timezone

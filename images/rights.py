@@ -22,6 +22,7 @@ from .models import Image, ImageRights
 GONE_NOTE = gettext_lazy("Bild nicht mehr verfügbar")
 # Licences listed on the editors' start page and in the digest mail: those ending within this many days.
 ENDING_SOON_DAYS = 30
+START_PAGE_LENGTH = 20
 
 
 @dataclass(frozen=True)
@@ -144,3 +145,10 @@ def ending_soon(now: datetime | None = None, days: int = ENDING_SOON_DAYS):
         .select_related("image")
         .order_by("valid_until", "pk")
     )
+
+
+def licences_for_start_page(user) -> dict:
+    """ "Bildlizenzen, die bald enden" on the editors' start page, for whoever may read picture rights."""
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("images.view_imagerights"):
+        return {}
+    return {"licences_ending": list(ending_soon()[:START_PAGE_LENGTH]), "licence_days": ENDING_SOON_DAYS}

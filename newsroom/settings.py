@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "images",
     # Before articles: its post_migrate handler gives the Redaktion role the pages' permissions (roles.py).
     "pages",
+    # Before articles, whose bylines name its contributors and whose roles give its permissions.
+    "people",
     "articles",
     "wordpress",
     "demo",
