@@ -94,7 +94,8 @@ class ImageRightsInline(admin.StackedInline):
 
     model = ImageRights
     form = ImageRightsForm
-    extra = 1
+    # "Bildrechte hinzufügen" adds the record; an empty extra form would post unchecked scope boxes as changes.
+    extra = 0
     max_num = 1
     can_delete = False
     verbose_name_plural = _("Bildrechte")

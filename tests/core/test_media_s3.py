@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from articles import printing
 from core.media import s3_media_settings
 from images.models import Image, Rendition
+from tests.admin_forms import NO_RIGHTS_RECORD
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 from tests.services import settings_with_env, start_s3_server
 
@@ -91,6 +92,7 @@ def upload(admin_client, content: bytes, name: str = "rathaus.jpg", image: Image
             "source_url": "",
             "focal_x": "",
             "focal_y": "",
+            **NO_RIGHTS_RECORD,
         },
     )
 
