@@ -21,7 +21,7 @@ from core.media import storage_errors
 from pagecache import registry
 
 from .models import Image, ImageRights, private_storage
-from .renditions import delete_files_on_commit
+from .renditions import delete_files
 from .rights import ending_soon
 from .usage import forget_everywhere
 
@@ -52,7 +52,8 @@ def remove_ended_pictures(*, now: datetime | None = None) -> list[int]:
             Image.objects.filter(pk=image.pk).update(
                 file="", file_hash="", width=None, height=None, files_removed_at=now
             )
-            delete_files_on_commit(names)
+        # At once, not on commit: whatever becomes of a surrounding transaction, these files must go.
+        delete_files(names)
         forget_everywhere([image.pk])
         removed.append(image.pk)
         logger.info("Bild %s: Lizenz beendet, Dateien entfernt", image.pk)

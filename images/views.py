@@ -4,6 +4,7 @@ itself sees the files until `remove_ended_pictures` has run: docs/betrieb.md say
 
 import re
 
+from django.conf import settings
 from django.http import Http404
 
 from core.security import serve_media
@@ -15,6 +16,8 @@ _RENDITION = re.compile(r"renditions/([0-9]+)/")
 
 
 def serve_library_media(request, path: str, document_root=None):
+    # MEDIA_ROOT as it is now (the URL pattern was made once, at start).
+    document_root = settings.MEDIA_ROOT
     if found := _RENDITION.match(path):
         if gone_picture_ids([int(found[1])]):
             raise Http404
