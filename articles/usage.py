@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from images.renditions import delete_files
-from images.rights import body_picture_ids
+from images.rights import body_picture_ids, showing_pictures
 from images.usage import Usage, UsageSource
 
 from .models import Article
@@ -28,10 +28,7 @@ def _usage(article, image_id: int, how: str) -> Usage:
 
 def showing_in_body(image_ids):
     """Articles whose body shows a rendition of one of `image_ids` (renditions/<id>/… in an img address)."""
-    condition = Q()
-    for pk in image_ids:
-        condition |= Q(body__contains=f"renditions/{pk}/")
-    return Article.objects.filter(condition) if condition else Article.objects.none()
+    return Article.objects.filter(showing_pictures(image_ids))
 
 
 class ArticleImages(UsageSource):

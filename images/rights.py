@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -98,6 +99,14 @@ def _rendition_src() -> re.Pattern:
 def body_picture_ids(html: str) -> list[int]:
     """The library images whose renditions `html` shows, in order, without duplicates; no query."""
     return list(dict.fromkeys(int(found) for found in _rendition_src().findall(html or "")))
+
+
+def showing_pictures(image_ids, field: str = "body") -> Q:
+    """A condition on a rich-text field: it shows a rendition of one of `image_ids` (for "Verwendet in")."""
+    condition = Q(pk__in=[])
+    for pk in image_ids:
+        condition |= Q(**{f"{field}__contains": f"renditions/{pk}/"})
+    return condition
 
 
 def gone_picture_ids(image_ids: list[int], now: datetime | None = None) -> set[int]:

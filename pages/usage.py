@@ -1,11 +1,10 @@
 """The static pages' part of an image's "Verwendet in" (images.usage): pictures in their text."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from images.rights import body_picture_ids
+from images.rights import body_picture_ids, showing_pictures
 from images.usage import Usage, UsageSource
 
 from .models import Page
@@ -14,10 +13,7 @@ from .models import Page
 class PagePictures(UsageSource):
     def usages(self, image_ids):
         wanted = set(image_ids)
-        condition = Q()
-        for pk in image_ids:
-            condition |= Q(body__contains=f"renditions/{pk}/")
-        for page in Page.objects.filter(condition).only("pk", "title", "body", "is_published"):
+        for page in Page.objects.filter(showing_pictures(image_ids)).only("pk", "title", "body", "is_published"):
             for image_id in body_picture_ids(page.body):
                 if image_id in wanted:
                     yield Usage(
