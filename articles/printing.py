@@ -342,5 +342,9 @@ def cached_pdf_names(article_ids: list[int]) -> list[str]:
         _dirs, files = default_storage.listdir(settings.PDF_CACHE_DIR)
     except FileNotFoundError:
         return []
+    except storage_errors() as error:
+        # The storage is unreachable: no list of cached PDFs now (the image form still opens).
+        logger.warning("PDF cache unreadable: %r", error)
+        return []
     prefixes = tuple(f"{pk}-" for pk in article_ids)
     return [f"{settings.PDF_CACHE_DIR}/{filename}" for filename in files if prefixes and filename.startswith(prefixes)]
