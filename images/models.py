@@ -267,6 +267,11 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def private_files() -> PrivateStorage:
+    # A callable, so that migrations name it instead of a path of the machine they were made on.
+    return private_storage
+
+
 @receiver(setting_changed)
 def _private_storage_changed(*, setting, **kwargs):
     if setting == "STORAGES":
@@ -323,7 +328,7 @@ class ImageRights(models.Model):
     )
     proof = models.FileField(
         _("Nachweis"),
-        storage=private_storage,
+        storage=private_files,
         upload_to=proof_upload_to,
         max_length=200,
         blank=True,
