@@ -11,6 +11,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from people.models import Contributor
+
 from .models import Article, Keyword, Section
 from .seo import lead_image_size, lead_image_type, lead_image_url
 
@@ -70,7 +72,7 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = self.articles(obj)
-        items = articles.for_teasers().prefetch_related("keywords")
+        items = articles.for_teasers().prefetch_related("keywords").with_bylines()
         if articles.query.order_by:
             # Newest first in the list's own order (a keyword's by its rows' index).
             items = items.order_by(*articles.query.order_by)
@@ -117,18 +119,24 @@ class ArticleFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item):
-        return item.author_shorthand or None
+        # RSS: <dc:creator>, Atom: <author><name>; several contributors in the byline's order.
+        return ", ".join(item.author_names()) or None
+
+    def item_author_link(self, item):
+        # Atom's <author><uri>: the first writer's profile page, while they have one.
+        writers = [writer for writer in item.writers() if writer.is_active]
+        return self.portal.absolute_url(writers[0].get_absolute_url()) if writers else None
 
     def item_categories(self, item):
         return [keyword.name for keyword in item.keywords.all()]
 
     def item_enclosures(self, item):
-        if not item.lead_image:
+        if not item.shown_lead_image:
             return []
         return [Enclosure(lead_image_url(item, self.portal), str(lead_image_size(item)), lead_image_type(item))]
 
     def item_extra_kwargs(self, item):
-        if not item.lead_image:
+        if not item.shown_lead_image:
             return {}
         image = item.lead_image
         attributes = {"url": lead_image_url(item, self.portal), "type": lead_image_type(item), "medium": "image"}
@@ -163,6 +171,23 @@ class KeywordFeed(ArticleFeed):
 
     def title(self, obj):
         return f"{self.portal.display_name} – " + _("Stichwort: %(keyword)s") % {"keyword": obj.name}
+
+    def page_path(self, obj):
+        return obj.get_absolute_url()
+
+
+class ContributorFeed(ArticleFeed):
+    """A contributor's articles; none once they have left (the feed answers 404 like their page's 410)."""
+
+    def get_object(self, request, slug):
+        super().get_object(request)
+        return get_object_or_404(Contributor.objects.active(), slug=slug)
+
+    def articles(self, obj):
+        return super().articles(obj).by_contributor(obj)
+
+    def title(self, obj):
+        return f"{self.portal.display_name} – {obj.name}"
 
     def page_path(self, obj):
         return obj.get_absolute_url()

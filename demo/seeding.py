@@ -10,8 +10,19 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Article, ArticleLink, ArticleShare, ArticleType, Section, SectionShare
+from articles.models import (
+    Article,
+    ArticleLink,
+    ArticleShare,
+    ArticleType,
+    Byline,
+    Section,
+    SectionShare,
+    german_slugify,
+)
+from images.models import ImageRights
 from pages.models import Page
+from people.models import Contributor
 from portals.models import Portal
 
 from . import content
@@ -81,12 +92,18 @@ def create_demo_articles(
     sections: dict[str, Section] | None = None,
     pictures: str = "demo",
     seed: int = 0,
+    people: dict = content.CONTRIBUTORS,
+    owner: str = "Verwaltung digital",
+    ending_licence: int | None = content.ENDING_LICENCE_ARTICLE,
 ) -> list[Article]:
     """Every article of `rows` (default: the first portal's), published, with its picture (files named
-    `<pictures>-NN-<motif>.jpg`, drawn from `seed` on), keywords, links and related articles."""
+    `<pictures>-NN-<motif>.jpg`, drawn from `seed` on, owned by `owner` but the one at `ending_licence`), the
+    contributors of `people` in their bylines, keywords, links and related articles."""
     sections = sections or ensure_sections()
     types = ensure_article_types()
     now = timezone.now()
+    contributors = create_contributors(people, owner)
+    photo_desk = Contributor.objects.get_or_create(slug="bildredaktion", defaults=content.PHOTO_DESK)[0]
     articles = []
     for index, data in enumerate(rows):
         picture = data["image"]
@@ -112,6 +129,9 @@ def create_demo_articles(
             published_at=publication_time(now, data["days_ago"], index),
         )
         article.save()
+        record_rights(image, owner, ending=index == ending_licence, now=now)
+        if data["article_type"] != "meldung":
+            name_in_byline(article, contributors[data["author_shorthand"]], photo_desk, data["article_type"])
         article.keywords.set(data["keywords"])
         ArticleLink.objects.bulk_create(
             ArticleLink(article=article, url=link["url"], label=link["label"], position=position)
@@ -155,7 +175,14 @@ def create_sister_demo(report=lambda article: None) -> list[Article]:
     ensure_pages(portal, content.SISTER_PAGES)
     sections = ensure_by_slug(Section, content.SISTER_SECTIONS, portal=portal)
     articles = create_demo_articles(
-        report, rows=content.SISTER_ARTICLES, sections=sections, pictures=f"demo-{portal.slug}", seed=500
+        report,
+        rows=content.SISTER_ARTICLES,
+        sections=sections,
+        pictures=f"demo-{portal.slug}",
+        seed=500,
+        people=content.SISTER_CONTRIBUTORS,
+        owner=content.SISTER_PUBLISHER,
+        ending_licence=None,
     )
     first = Portal.objects.default()
     for share in content.SISTER_SHARES:
@@ -168,3 +195,54 @@ def create_sister_demo(report=lambda article: None) -> list[Article]:
         if source_section is not None:
             SectionShare.objects.get_or_create(source=source_section, target=sections[target])
     return articles
+
+
+def create_contributors(
+    people: dict = content.CONTRIBUTORS, owner: str = "Verwaltung digital"
+) -> dict[str, Contributor]:
+    """The demo's contributors of `people` by shorthand; those with a drawing get a portrait."""
+    made = {}
+    for index, (shorthand, data) in enumerate(people.items()):
+        portrait = None
+        if drawing := data.get("portrait"):
+            portrait = create_library_image(
+                alt_text=f"Porträt von {data['name']}",
+                caption="",
+                credit=owner,
+                colors=drawing["colors"],
+                motif=drawing["motif"],
+                seed=100 + index,
+                filename=f"demo-portrait-{shorthand}.jpg",
+            )
+            ImageRights.objects.create(image=portrait, licence=ImageRights.Licence.OWN, licensor=owner)
+        made[shorthand] = Contributor.objects.create(
+            name=data["name"],
+            slug=german_slugify(data["name"]),
+            role=data["role"],
+            bio=data["bio"],
+            links=data.get("links", ""),
+            portrait=portrait,
+        )
+    return made
+
+
+def name_in_byline(article: Article, writer: Contributor, photo_desk: Contributor, article_type: str) -> None:
+    role = Byline.Role.INTERVIEW if article_type == "interview" else Byline.Role.TEXT
+    Byline.objects.create(article=article, contributor=writer, role=role, position=1)
+    if article_type == "interview":
+        Byline.objects.create(article=article, contributor=photo_desk, role=Byline.Role.PHOTO, position=2)
+
+
+def record_rights(image, owner: str, *, ending: bool, now: datetime) -> None:
+    """Every demo picture gets a rights record; one press handout's licence ends soon after seeding."""
+    if ending:
+        ImageRights.objects.create(
+            image=image,
+            licence=ImageRights.Licence.HANDOUT,
+            licensor=image.credit,
+            scope_newsletter=False,
+            valid_until=now + timedelta(minutes=content.ENDING_LICENCE_MINUTES),
+            restrictions="Nur zur Berichterstattung über den Anlass; danach nicht mehr verwenden.",
+        )
+    else:
+        ImageRights.objects.create(image=image, licence=ImageRights.Licence.OWN, licensor=owner)

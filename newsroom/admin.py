@@ -5,6 +5,7 @@ from django.db import IntegrityError
 from django.template.response import TemplateResponse
 
 from articles.workflow import editorial_index_lists
+from images.rights import licences_for_start_page
 from portals import access
 
 
@@ -14,7 +15,10 @@ class NewsroomAdminSite(AdminSite):
     page."""
 
     def index(self, request, extra_context=None):
-        lists = editorial_index_lists(request.user, access.current_portal(request))
+        lists = {
+            **editorial_index_lists(request.user, access.current_portal(request)),
+            **licences_for_start_page(request.user),
+        }
         return super().index(request, extra_context={**lists, **(extra_context or {})})
 
     def each_context(self, request):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.richtext import rich_text_field, sanitize_body, with_languages
+from images.rights import body_for_readers
 from pagecache.changes import scoped
 from portals.models import Portal, default_portal_id
 
@@ -84,7 +85,8 @@ class Page(models.Model):
             return super().delete(*args, **kwargs)
 
     def body_for_readers(self):
-        return with_languages(self.body)
+        # Pictures whose licence has ended give way to the note (images/rights.py).
+        return with_languages(body_for_readers(self.body))
 
     def portals(self) -> set[int]:
         """Its portal, and the one it belonged to as stored (an editor may move it)."""

@@ -114,8 +114,9 @@ def test_actions_of_drafts_and_unknown_articles_are_404(client, name):
 
 @pytest.mark.usefixtures("no_page_cache")
 def test_print_view_needs_few_queries(client, article, django_assert_max_num_queries):
-    # One of them: the portal's content generation (with the host table, read once per process).
-    with django_assert_max_num_queries(5):
+    # The article, its keywords, links, bylines (with contributors) and renditions; the portal's content generation
+    # (with the host table, read once per process).
+    with django_assert_max_num_queries(6):
         assert client.get(url_of("articles:detail-print", article)).status_code == 200
 
 

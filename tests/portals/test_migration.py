@@ -17,7 +17,7 @@ from portals.models import Portal, PortalMembership
 
 # The last migrations before portals.
 BEFORE = [
-    ("articles", "0010_scheduled_change_index"),
+    ("articles", "0011_bylines"),
     ("pages", "0001_initial"),
     ("pagecache", "0001_initial"),
     ("portals", None),

@@ -36,7 +36,7 @@ def memberships_from_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_scheduled_change_index"),
+        ("articles", "0011_bylines"),
         ("portals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
