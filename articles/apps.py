@@ -15,7 +15,7 @@ class ArticlesConfig(AppConfig):
         from images.usage import register_usage
         from pagecache.registry import register
 
-        from . import keyword_rows, revisions, roles, search, usage
+        from . import keyword_rows, models, placement, revisions, roles, search, usage
         from .models import TOP_LEVEL_NAMES, Article
 
         revisions.register()
@@ -59,6 +59,8 @@ class ArticlesConfig(AppConfig):
             next_change=Article.objects.next_scheduled_change,
         )
         register_usage(usage.ArticleImages())
+        # An article shown on other portals needs pictures licensed for them (images/rights.py).
+        models.ARTICLE_OUTPUTS.append(lambda article: ["portals"] if placement.shown_elsewhere(article) else [])
         register_usage(usage.ArticleBodyPictures())
         register_usage(usage.CachedPdfs())
         after_restore(search.rebuild_search_index)

@@ -650,9 +650,10 @@ class Article(models.Model):
         problems = self._field_problems() + self.picture_rights_problems()
         return [str(problem) for problem in problems]
 
-    def picture_rights_problems(self) -> list[str]:
+    def picture_rights_problems(self, outputs: list[str] | None = None, shown_from=None) -> list[str]:
         """Pictures whose licence is missing (where required), ended, not yet valid at the publication time, or does
-        not cover an output the article appears in (images/rights.py); each sentence names the picture."""
+        not cover an output the article appears in (images/rights.py; default: every output it appears in); each
+        sentence names the picture."""
         from images.models import Image
 
         # The body's pictures by the image ids in their addresses: also those whose files are gone already.
@@ -661,8 +662,11 @@ class Article(models.Model):
         pictures = ([self.lead_image] if self.lead_image_id else []) + [shown[pk] for pk in in_body if pk in shown]
         if not pictures:
             return []
-        outputs = [output for provider in ARTICLE_OUTPUTS for output in provider(self)]
-        return rights_problems(pictures, outputs=list(dict.fromkeys(outputs)), shown_from=self.published_at)
+        if outputs is None:
+            outputs = [output for provider in ARTICLE_OUTPUTS for output in provider(self)]
+        return rights_problems(
+            pictures, outputs=list(dict.fromkeys(outputs)), shown_from=shown_from or self.published_at
+        )
 
     def _field_problems(self) -> list:
         problems = []
@@ -947,6 +951,11 @@ class ArticleShare(models.Model):
             raise ValidationError({"portal": _("Das ist das Heimatportal des Beitrags; dort erscheint er ohnehin.")})
         if self.section_id and self.portal_id and self.section.portal_id != self.portal_id:
             raise ValidationError({"section": _("Dieser Bereich gehört zu einem anderen Portal.")})
+        if self.article_id and self.article.status == Article.Status.PUBLISHED:
+            # Shown on another portal from now on: its pictures' licences must cover that (images/rights.py).
+            problems = self.article.picture_rights_problems(outputs=["portals"], shown_from=timezone.now())
+            if problems:
+                raise ValidationError([_("Nicht geteilt:"), *problems])
 
 
 class SectionShare(models.Model):

@@ -148,3 +148,14 @@ def affected_portals(article: Article) -> set[int]:
         return set()
     first, *rest = parts
     return set(first.union(*rest))
+
+
+def shown_elsewhere(article: Article) -> bool:
+    """Whether the article appears on portals besides its home (one by one or by a rule): its pictures then need
+    the rights scope "andere Portale und Partner" (images/rights.py). One query."""
+    if article.section_id is None:
+        return False
+    by_rule = SectionShare.objects.filter(source_id=article.section_id)
+    if article.pk is None:
+        return by_rule.exists()
+    return by_rule.exists() or ArticleShare.objects.filter(article_id=article.pk).exists()

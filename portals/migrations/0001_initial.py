@@ -10,7 +10,8 @@ def first_portal(apps, schema_editor):
     hosts of ALLOWED_HOSTS keep answering as this portal (portals/directory.py). Every address stays as it was."""
     Portal = apps.get_model("portals", "Portal")
     if not Portal.objects.exists():
-        Portal.objects.create(slug=slugify(settings.SITE_NAME)[:50] or "portal")
+        # bulk_create sends no post_save: no app's save handler runs before its own tables exist.
+        Portal.objects.bulk_create([Portal(slug=slugify(settings.SITE_NAME)[:50] or "portal")])
 
 
 class Migration(migrations.Migration):

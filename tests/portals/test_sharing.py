@@ -162,3 +162,23 @@ def test_sharing_rules_and_shares_are_checked(site):
 
 def test_keywords_are_one_vocabulary(site):
     assert Keyword.objects.filter(name="Cloud").count() == 1
+
+
+def test_a_picture_not_licensed_for_other_portals_keeps_its_article_at_home(site):
+    from django.core.exceptions import ValidationError
+
+    from images.models import ImageRights
+
+    alone = site["alone"]
+    alone.lead_image = ImageFactory(credit="Agentur Beispielbild")
+    alone.save()
+    ImageRights.objects.create(image=alone.lead_image, licence="agency", scope_portals=False)
+    share = ArticleShare(article=alone, portal=site["sister"])
+    with pytest.raises(ValidationError, match="andere Portale und Partner"):
+        share.full_clean()
+    # Published in a section whose articles a rule shows elsewhere: refused at publish time, naming the picture.
+    by_rule = site["by_rule"]
+    by_rule.lead_image = alone.lead_image
+    problems = by_rule.publish_problems()
+    assert any("Agentur Beispielbild" in problem and "andere Portale" in problem for problem in problems)
+    assert not any("andere Portale" in problem for problem in alone.publish_problems())
