@@ -1,7 +1,7 @@
 # Newsroom – developer entry points. `make help` lists the targets.
 #
-#   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run)
-#   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (docs/betrieb.md)
+#   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run), queue worker beside it
+#   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (docs/betrieb.md), and worker
 #   make test   everything CI checks: lint, migrations, pytest on SQLite and on PostgreSQL 15
 
 SHELL := /bin/bash
@@ -98,7 +98,7 @@ run: $(RUNTIME_STAMP) ## Local server with demo data on 127.0.0.1:PORT, default 
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/
-	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) scripts/with-worker $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: $(RUNTIME_STAMP) ## The demo as in production on 127.0.0.1:PORT: gunicorn, DEBUG off, collected static files
 	@test -n "$${SECRET_KEY:-}" || test -s $(SECRET_KEY_FILE) || { mkdir -p var && umask 077 && \
@@ -107,7 +107,7 @@ serve: $(RUNTIME_STAMP) ## The demo as in production on 127.0.0.1:PORT: gunicorn
 	$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && \
 	$(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/ && \
 	$(MANAGE) collectstatic --noinput --verbosity 0 && \
-	exec scripts/serve
+	exec scripts/with-worker scripts/serve
 
 bench: $(DEV_STAMP) ## Run every bench/*.py script (bench/_*.py are shared helpers)
 	@shopt -s nullglob; scripts=(bench/[!_]*.py); \

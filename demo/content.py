@@ -1501,3 +1501,25 @@ PAGES = [
         ),
     },
 ]
+
+# The newsletter's demo lists (newsletter/, docs/newsletter.md); "sections" names sections above by slug.
+NEWSLETTER_LISTS = [
+    {
+        "name": "Wöchentlich: alle Meldungen",
+        "slug": "woechentlich",
+        "description": "Jeden Freitag die Beiträge der Woche aus allen Bereichen.",
+        "sections": [],
+        "position": 10,
+    },
+    {
+        "name": "Bereich Politik",
+        "slug": "politik",
+        "description": "Neues aus Gesetzgebung, Ministerien und Landtagen, sobald es erscheint.",
+        "sections": ["politik"],
+        "position": 20,
+    },
+]
+NEWSLETTER_EDITORIAL = (
+    "<p>Liebe Leserinnen und Leser, diese Woche geht es um digitale Anträge, offene Daten und die Frage, "
+    "wie Verwaltungen ihre Netze sicher halten. Wir wünschen eine anregende Lektüre.</p>"
+)
