@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.newsletter_worker import send_with_kill  # noqa: E402
+from tests.newsletter_worker import send_with_kill
 
 SUBSCRIBERS = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 LIMIT_SECONDS = 600

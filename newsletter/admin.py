@@ -70,8 +70,9 @@ class IssueForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].required = False
-        self.fields["subject"].help_text = _("Leer lassen: „<Liste> vom <Datum>“.")
+        if "subject" in self.fields:  # not in the read-only form of a sent issue
+            self.fields["subject"].required = False
+            self.fields["subject"].help_text = _("Leer lassen: „<Liste> vom <Datum>“.")
 
     def clean(self):
         cleaned = super().clean()
@@ -174,7 +175,7 @@ class IssueAdmin(NewsroomModelAdmin):
 
     def send_view(self, request, object_id):
         issue = self.viewable_issue(request, object_id)
-        form = SendForm(request.POST or None)
+        form = SendForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             at: datetime | None = form.cleaned_data["send_at"]
             try:

@@ -35,6 +35,15 @@ class Entry:
     image_alt: str = ""
     image_credit: str = ""
 
+    # The page links within the site; the mail needs addresses that work outside it.
+    @property
+    def mail_url(self) -> str:
+        return absolute(self.url)
+
+    @property
+    def mail_image_url(self) -> str:
+        return absolute(self.image_url) if self.image_url else ""
+
 
 def entry_for(article: Article) -> Entry:
     picture = {}
@@ -42,7 +51,7 @@ def entry_for(article: Article) -> Entry:
     if rendition is not None:
         shown_height = round(rendition.height * MAIL_IMAGE_WIDTH / rendition.width) if rendition.width else 0
         picture = {
-            "image_url": absolute(rendition.file.url),
+            "image_url": rendition.file.url,
             "image_width": min(MAIL_IMAGE_WIDTH, rendition.width),
             "image_height": shown_height if rendition.width >= MAIL_IMAGE_WIDTH else rendition.height,
             "image_alt": article.lead_image.alt_text,
@@ -53,7 +62,7 @@ def entry_for(article: Article) -> Entry:
         headline=article.headline,
         published_at=article.published_at,
         lead=article.lead,
-        url=absolute(article.get_absolute_url()),
+        url=article.get_absolute_url(),
         **picture,
     )
 
