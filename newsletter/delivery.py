@@ -29,6 +29,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from .mails import IssueMail, message_id
@@ -241,18 +242,6 @@ def refused(delivery: Delivery, refusal: Refusal, now) -> None:
     delivery.save(update_fields=["attempts", "last_reply", "state", "next_try_at"])
 
 
-def still_wanted(delivery: Delivery, issue: Issue) -> bool:
-    subscriber = delivery.subscriber
-    return (
-        subscriber is not None
-        and subscriber.confirmed_at is not None
-        and subscriber.disabled_at is None
-        and Subscription.objects.filter(
-            subscriber=subscriber, newsletter_list_id=issue.newsletter_list_id, confirmed_at__isnull=False
-        ).exists()
-    )
-
-
 @dataclass
 class RunReport:
     sent: int = 0
@@ -298,37 +287,43 @@ def deliver_one(*, issue: Issue, mail: IssueMail, transport, smtp: bool) -> str 
     """Claim and send one due delivery: "sent", "refused", "cancelled", or None when none is due."""
     now = timezone.now()
     with claiming_transaction():
+        subscribed = Subscription.objects.filter(
+            subscriber_id=OuterRef("subscriber_id"),
+            newsletter_list_id=issue.newsletter_list_id,
+            confirmed_at__isnull=False,
+        )
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("subscriber")
+            .annotate(wanted=Exists(subscribed))
             .filter(issue=issue, state__in=Delivery.OPEN_STATES, next_try_at__lte=now)
             .order_by("pk")
             .first()
         )
         if delivery is None:
             return None
-        if not still_wanted(delivery, issue):
+        subscriber = delivery.subscriber
+        if subscriber is None or not (delivery.wanted and subscriber.confirmed_at and subscriber.disabled_at is None):
             delivery.state = Delivery.State.CANCELLED
             delivery.save(update_fields=["state"])
             return "cancelled"
-        subscriber = delivery.subscriber
-        email_message = mail.message(
-            to=subscriber.email,
-            subscriber_id=subscriber.pk,
-            key=subscriber.key,
-            message_id=message_id(delivery.pk, issue.pk),
-        )
+        recipient = {
+            "to": subscriber.email,
+            "subscriber_id": subscriber.pk,
+            "key": subscriber.key,
+            "message_id": message_id(delivery.pk, issue.pk),
+        }
         if smtp:
             refusal = transport.prepare(
                 sender=issue.newsletter_list.sender_email,
                 recipient=subscriber.email,
-                message=email_message.message().as_bytes(linesep="\r\n"),
+                message=mail.wire_bytes(**recipient),
             )
             if refusal is not None:
                 refused(delivery, refusal, now)
                 return "refused"
         else:
-            transport.prepare(email_message=email_message)
+            transport.prepare(email_message=mail.message_for(**recipient))
         delivery.attempts += 1
         delivery.state = Delivery.State.SENT
         delivery.sent_at = now

@@ -287,7 +287,7 @@ def send_test(*, issue: Issue, user) -> str:
             _("Ihr Benutzerkonto hat keine E-Mail-Adresse. Bitte unter „Passwort und Konto“ eintragen.")
         )
     mail = IssueMail(issue)
-    message = mail.message(to=user.email, subscriber_id=0, key="test", message_id=message_id(0, issue.pk))
+    message = mail.message_for(to=user.email, subscriber_id=0, key="test", message_id=message_id(0, issue.pk))
     message.subject = f"[Test] {mail.subject}"
     message.send()
     return user.email
