@@ -222,7 +222,7 @@ def test_editor_values_come_out_inert_in_both_parts(smtp_answering, weekly, reda
     image = ImageFactory(alt_text=f"Alt {PAYLOAD}", credit=f"Quelle {PAYLOAD}")
     ArticleFactory(kicker=f"Ort {PAYLOAD}", headline=f"Titel {PAYLOAD}", lead=f"Vorspann {PAYLOAD}", lead_image=image)
     weekly.name = f"Liste {PAYLOAD}"
-    weekly.sender_name = f"Absender {PAYLOAD}\r\nBcc: opfer@example.org"
+    weekly.sender_name = "Absender\r\nBcc: opfer@example.org"
     weekly.save()
     issue = services.start_issue(
         newsletter_list=weekly, subject=f"Betreff {PAYLOAD}\r\nBcc: x@example.org", user=redaktion
