@@ -257,3 +257,28 @@ def test_the_text_part_shows_what_the_editor_typed(weekly, redaktion):
 def test_a_withdrawn_article_drops_out_of_the_mail(weekly, redaktion, issue):
     Article.objects.filter(headline="Zweiter Beitrag").update(status=Article.Status.DRAFT)
     assert "Zweiter Beitrag" not in IssueMail(issue).html
+
+
+def test_other_mail_backends_get_the_same_message_after_the_commit(weekly, issue, redaktion, mailoutbox):
+    """`make run` prints the issue on the console; any backend but SMTP sends after the row is committed."""
+    confirmed_subscriber("leser@amt-musterstadt.de", weekly)
+    services.send_issue(issue=issue, user=redaktion)
+    run_send(issue)
+    [message] = mailoutbox
+    assert message.to == ["leser@amt-musterstadt.de"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/newsletter/abmelden/" in message.body
+    assert issue.state == Issue.State.SENT
+
+
+def test_resume_puts_an_interrupted_send_back_on_the_queue(
+    weekly, issue, redaktion, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    services.send_issue(issue=issue, user=redaktion)
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.resume_sends() == 1
+    assert [result.args for result in default_task_backend.results] == [[issue.pk]]

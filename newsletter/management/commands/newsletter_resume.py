@@ -10,5 +10,7 @@ class Command(BaseCommand):
         "schaden nicht (jede Zustellung wird einmal beansprucht)."
     )
 
-    def handle(self, *args, **options):
-        self.stdout.write(f"{resume_sends()} Versand/Versände in die Warteschlange gestellt.")
+    def handle(self, *args, verbosity: int, **options):
+        count = resume_sends()
+        if verbosity:
+            self.stdout.write(f"{count} Versand/Versände in die Warteschlange gestellt.")
