@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.admin_base import BoundedTabularInline, NewsroomModelAdmin
+from core.admin_base import BoundedTabularInline, CheckedAutocompleteSelect, NewsroomModelAdmin
 
 from . import services
 from .mails import MAX_HTML_BYTES, IssueMail
@@ -52,6 +52,12 @@ class IssueItemInline(BoundedTabularInline):
     autocomplete_fields = ["article"]
     verbose_name = gettext_lazy("Beitrag")
     verbose_name_plural = gettext_lazy("Beiträge (Reihenfolge nach Position; zum Entfernen „Löschen?“ ankreuzen)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Django's autocomplete widget would query with any posted value ("abc") and answer 500.
+        if db_field.name == "article":
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and (obj is None or obj.is_draft)
