@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.mailing import HONEYPOT_FIELD, SingleAddressField
@@ -96,3 +97,10 @@ class ManageForm(forms.Form):
     lists = ListChoiceField(
         label=_("Ihre Newsletter"), queryset=NewsletterList.objects.all(), required=False, error_messages=LIST_ERRORS
     )
+
+    def __init__(self, *args, subscriber, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Lists open for signup, and those the reader still has (to remove them).
+        self.fields["lists"].queryset = NewsletterList.objects.filter(
+            Q(active=True) | Q(subscriptions__subscriber=subscriber)
+        ).distinct()

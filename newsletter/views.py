@@ -219,13 +219,15 @@ class ManageView(PersonalLinkView):
         if subscriber is None:
             return self.page(state="gone")
         chosen = list(subscriber.subscriptions.values_list("newsletter_list_id", flat=True))
-        return self.page(state="form", form=ManageForm(initial={"lists": chosen}), subscriber=subscriber)
+        return self.page(
+            state="form", form=ManageForm(initial={"lists": chosen}, subscriber=subscriber), subscriber=subscriber
+        )
 
     def post(self, request, *args, **kwargs):
         subscriber = self.subscriber()
         if subscriber is None:
             return self.page(state="gone")
-        form = ManageForm(request.POST)
+        form = ManageForm(request.POST, subscriber=subscriber)
         if not form.is_valid():
             return self.page(state="form", form=form, subscriber=subscriber, status=400)
         services.set_lists(subscriber=subscriber, lists=list(form.cleaned_data["lists"]))
