@@ -92,3 +92,17 @@ def test_a_mail_to_the_mailto_address_unsubscribes(reader, weekly, monkeypatch):
     out = io.StringIO()
     call_command("newsletter_inbound", stdout=out)
     assert "Ungültiger" in out.getvalue()
+
+
+def test_the_manage_page_offers_open_lists_and_the_readers_own(reader, weekly, politik_list):
+    closed = type(weekly).objects.create(
+        name="Eingestellt", slug="eingestellt", active=False, sender_name="N", sender_email="n@amt-musterstadt.de"
+    )
+    path = local(manage_url(reader.pk, reader.key))
+    client = Client(enforce_csrf_checks=True)
+    assert "Eingestellt" not in client.get(path).content.decode()
+    refused = client.post(path, {"lists": [weekly.pk, closed.pk]})
+    assert refused.status_code == 400
+    politik_list.active = False
+    politik_list.save()
+    assert "Bereich Politik" in client.get(path).content.decode(), "a list the reader has can still be removed"
