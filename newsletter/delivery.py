@@ -339,7 +339,8 @@ def deliver_one(*, issue: Issue, mail: IssueMail, transport, smtp: bool) -> str 
         raise
     if refusal is not None:
         with transaction.atomic():
-            delivery.sent_at = None
+            # The try was counted when the row was marked sent.
+            delivery.attempts -= 1
             refused(delivery, refusal, now)
             Delivery.objects.filter(pk=delivery.pk).update(sent_at=None)
         return "refused"
