@@ -31,8 +31,9 @@ PAYLOAD = '</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">j<
 class Answering:
     """An SMTP server that answers RCPT for some addresses with a given code, and accepts the rest."""
 
-    def __init__(self, codes: dict[str, str]):
+    def __init__(self, codes: dict[str, str], data_codes: dict[str, str] | None = None):
         self.codes = codes
+        self.data_codes = data_codes or {}
         self.envelopes = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -42,6 +43,9 @@ class Answering:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for address in envelope.rcpt_tos:
+            if address in self.data_codes:
+                return self.data_codes[address]
         self.envelopes.append(envelope)
         return "250 Message accepted"
 
@@ -51,8 +55,8 @@ class Answering:
 
 @pytest.fixture
 def smtp_answering(settings):
-    def start(codes=None):
-        handler = Answering(codes or {})
+    def start(codes=None, data_codes=None):
+        handler = Answering(codes or {}, data_codes)
         controller = Controller(handler, hostname="127.0.0.1", port=free_port())
         controller.start()
         started.append(controller)
@@ -282,3 +286,17 @@ def test_resume_puts_an_interrupted_send_back_on_the_queue(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.resume_sends() == 1
     assert [result.args for result in default_task_backend.results] == [[issue.pk]]
+
+
+def test_a_refusal_after_the_final_dot_takes_the_sent_mark_back(smtp_answering, weekly, issue, redaktion):
+    smtp_answering(data_codes={"spam@amt-musterstadt.de": "554 5.7.1 message refused"})
+    reader = confirmed_subscriber("spam@amt-musterstadt.de", weekly)
+    services.send_issue(issue=issue, user=redaktion)
+    run_send(issue)
+    delivery = Delivery.objects.get(subscriber=reader)
+    assert (delivery.state, delivery.attempts, delivery.sent_at, delivery.last_reply) == (
+        Delivery.State.BOUNCED,
+        1,
+        None,
+        "554 5.7.1",
+    )
