@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from core.richtext import plain_text, with_languages
+from images.rights import OUTPUTS, body_picture_ids, gone_picture_ids, without_gone_pictures
 
 from .models import Issue
 
@@ -45,9 +47,21 @@ class Entry:
         return absolute(self.image_url) if self.image_url else ""
 
 
+def may_show(image) -> bool:
+    """A picture in an issue: its licence has not ended and, where a rights record exists, covers the newsletter
+    (images/rights.py); otherwise the entry goes without it, as with images off."""
+    if image is None or image.is_gone():
+        return False
+    try:
+        rights = image.rights
+    except ObjectDoesNotExist:
+        return True
+    return bool(getattr(rights, OUTPUTS["newsletter"].scope))
+
+
 def entry_for(article: Article) -> Entry:
     picture = {}
-    rendition = article.lead_rendition(width=MAIL_IMAGE_WIDTH)
+    rendition = article.lead_rendition(width=MAIL_IMAGE_WIDTH) if may_show(article.lead_image) else None
     if rendition is not None:
         shown_height = round(rendition.height * MAIL_IMAGE_WIDTH / rendition.width) if rendition.width else 0
         picture = {
@@ -72,7 +86,7 @@ def issue_articles(issue: Issue) -> list[Article]:
     return list(
         Article.objects.published()
         .filter(issueitem__issue=issue)
-        .select_related("section", "lead_image")
+        .select_related("section", "lead_image", "lead_image__rights")
         .prefetch_related("lead_image__renditions")
         .order_by("issueitem__position", "issueitem__pk")
     )
@@ -83,8 +97,10 @@ def issue_entries(issue: Issue) -> list[Entry]:
 
 
 def editorial_html(issue: Issue) -> SafeString:
-    """The sanitised editorial with addresses on this site made absolute (in a mail, "/" means nothing)."""
-    return mark_safe(_LOCAL_ADDRESS.sub(lambda m: f"{m[1]}{settings.SITE_URL}/", str(with_languages(issue.editorial))))
+    """The sanitised editorial, without pictures whose licence has ended, with addresses on this site made absolute
+    (in a mail, "/" means nothing)."""
+    shown = without_gone_pictures(issue.editorial, gone_picture_ids(body_picture_ids(issue.editorial)))
+    return mark_safe(_LOCAL_ADDRESS.sub(lambda m: f"{m[1]}{settings.SITE_URL}/", str(with_languages(shown))))
 
 
 def editorial_text(issue: Issue) -> str:

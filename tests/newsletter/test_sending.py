@@ -300,3 +300,21 @@ def test_a_refusal_after_the_final_dot_takes_the_sent_mark_back(smtp_answering, 
         None,
         "554 5.7.1",
     )
+
+
+def test_pictures_whose_licence_leaves_out_the_newsletter_or_has_ended_stay_out(weekly, redaktion):
+    from images.models import ImageRights
+
+    allowed = ImageFactory(alt_text="Darf in den Newsletter")
+    excluded = ImageFactory(alt_text="Nicht im Newsletter")
+    ImageRights.objects.create(image=excluded, licence="agency", scope_newsletter=False)
+    ended = ImageFactory(alt_text="Lizenz vorbei")
+    ImageRights.objects.create(image=ended, licence="agency", valid_until=timezone.now() - timedelta(minutes=1))
+    for image in (allowed, excluded, ended):
+        ArticleFactory(headline=f"Mit {image.alt_text}", lead_image=image)
+    issue = services.start_issue(newsletter_list=weekly, subject="Rechte", user=redaktion)
+    html = IssueMail(issue).html
+    assert 'alt="Darf in den Newsletter"' in html
+    assert 'alt="Nicht im Newsletter"' not in html
+    assert 'alt="Lizenz vorbei"' not in html
+    assert "Mit Lizenz vorbei" in html, "the article stays, without its picture"
