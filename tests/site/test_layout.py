@@ -19,6 +19,7 @@ APPS = (
     "people",
     "articles",
     "wordpress",
+    "newsletter",
     "demo",
 )
 # What each app may import of the project besides itself: imports only go down; the frameworks (pagecache,
@@ -36,7 +37,8 @@ MAY_IMPORT = {
     "people": {"core", "pagecache", "images"},
     "articles": {"core", "pagecache", "backups", "portals", "images", "people"},
     "wordpress": {"core", "portals", "articles", "images", "people"},
-    "demo": {"core", "portals", "images", "pages", "people", "articles"},
+    "newsletter": {"core", "pagecache", "portals", "images", "articles"},
+    "demo": {"core", "portals", "images", "pages", "people", "articles", "newsletter"},
     "newsroom": {"core", "pagecache", "portals", "articles", "pages", "images"},
 }
 

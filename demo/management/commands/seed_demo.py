@@ -17,7 +17,14 @@ from django.db import transaction
 from articles.models import Article
 from demo import content
 from demo.load import create_load_test_articles
-from demo.seeding import create_demo_articles, create_sister_demo, ensure_pages, ensure_sister_portal, german_number
+from demo.seeding import (
+    create_demo_articles,
+    create_sister_demo,
+    ensure_newsletter,
+    ensure_pages,
+    ensure_sister_portal,
+    german_number,
+)
 from portals.models import Portal
 
 PROGRESS_WIDTH = 40
@@ -78,6 +85,7 @@ class Command(BaseCommand):
                 )
             )
         self.sister_portal()
+        self.seed_newsletter()
 
     def sister_portal(self) -> None:
         """The second demo portal, once; afterwards only its address follows SITE_URL's port."""
@@ -94,6 +102,11 @@ class Command(BaseCommand):
                 f"angelegt: {portal.url}/"
             )
         )
+
+    def seed_newsletter(self) -> None:
+        created = ensure_newsletter()
+        if created:
+            self.stdout.write(f"Newsletter angelegt: {', '.join(created)}.")
 
     def load_test(self, count: int, batch_size: int, seed: int | None) -> None:
         started = time.monotonic()
