@@ -256,14 +256,16 @@ def ensure_newsletter() -> list[str]:
     there is no list yet; names of what was created."""
     if NewsletterList.objects.exists() or not Article.objects.exists():
         return []
-    sections = {section.slug: section for section in Section.objects.all()}
+    first = Portal.objects.default()
+    sections = {section.slug: section for section in Section.objects.filter(portal=first)}
     lists = []
     for data in content.NEWSLETTER_LISTS:
         newsletter_list = NewsletterList.objects.create(
             name=data["name"],
             slug=data["slug"],
             description=data["description"],
-            sender_name=settings.SITE_NAME,
+            portal=first,
+            sender_name=first.display_name,
             sender_email=settings.DEFAULT_FROM_EMAIL,
             position=data["position"],
         )
@@ -279,7 +281,7 @@ def ensure_newsletter() -> list[str]:
         send_at=last_week,
         finished_at=last_week,
     )
-    older = Article.objects.published().filter(published_at__lte=last_week).order_by("-published_at")[:3]
+    older = Article.objects.published().home_on(first).filter(published_at__lte=last_week).order_by("-published_at")[:3]
     for position, article in enumerate(older):
         sent.items.create(article=article, position=(position + 1) * 10)
     draft = newsletter_services.start_issue(newsletter_list=weekly, subject=f"{weekly.name}: diese Woche", user=None)

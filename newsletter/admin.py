@@ -1,5 +1,6 @@
 """The newsletter in the admin, for the Redaktion: lists, issues ("Ausgaben") with preview, test send and the one
-send, and the subscribers with their consent record (download for Art. 15, delete for Art. 17)."""
+send, and the subscribers with their consent record (download for Art. 15, delete for Art. 17). Lists and issues
+belong to a portal: a person sees those of their portals and changes them where they are Redaktion."""
 
 import json
 from datetime import datetime
@@ -17,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin import PortalScopedAdmin
+from articles.models import Section
 from core.admin_base import BoundedTabularInline, CheckedAutocompleteSelect, NewsroomModelAdmin
 
 from . import services
@@ -25,8 +28,9 @@ from .models import MAX_ISSUE_ARTICLES, Issue, IssueItem, NewsletterList, Subscr
 
 
 @admin.register(NewsletterList)
-class NewsletterListAdmin(NewsroomModelAdmin):
-    list_display = ["name", "active", "subscriber_count", "position"]
+class NewsletterListAdmin(PortalScopedAdmin):
+    list_display = ["name", "portal", "active", "subscriber_count", "position"]
+    list_filter = ["portal"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sections", "keywords"]
@@ -38,6 +42,11 @@ class NewsletterListAdmin(NewsroomModelAdmin):
             .get_queryset(request)
             .annotate(confirmed=Count("subscriptions", filter=Q(subscriptions__confirmed_at__isnull=False)))
         )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sections":
+            kwargs["queryset"] = Section.objects.filter(portal__in=self.editable_portals(request))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=gettext_lazy("bestätigte Abos"), ordering="confirmed")
     def subscriber_count(self, obj):
@@ -98,8 +107,9 @@ class SendForm(forms.Form):
 
 
 @admin.register(Issue)
-class IssueAdmin(NewsroomModelAdmin):
+class IssueAdmin(PortalScopedAdmin):
     form = IssueForm
+    portal_path = "newsletter_list__portal"
     list_display = ["subject", "newsletter_list", "state", "send_at", "created_at"]
     list_filter = ["state", "newsletter_list"]
     list_select_related = ["newsletter_list"]
@@ -112,6 +122,14 @@ class IssueAdmin(NewsroomModelAdmin):
         if obj is None:
             return ["newsletter_list", "subject", "editorial"]
         return ["newsletter_list", "subject", "editorial", *self.readonly_fields]
+
+    def portal_of(self, obj) -> int | None:
+        return obj.newsletter_list.portal_id
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "newsletter_list":
+            kwargs["queryset"] = NewsletterList.objects.filter(portal__in=self.editable_portals(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         # A sent or planned issue is a record: shown, never changed.

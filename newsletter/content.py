@@ -1,16 +1,19 @@
-"""What an issue shows, for its archive page and its mail alike: the same entries from the same query."""
+"""What an issue shows, for its archive page and its mail alike: the same entries from the same query.
+
+An issue shows what its list's portal shows (`shown_on`): never an article of another portal that is not shared
+with it; a shared article links to its home address (docs/newsletter.md#mehrere-portale)."""
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from core.richtext import plain_text, with_languages
 from images.rights import OUTPUTS, body_picture_ids, gone_picture_ids, without_gone_pictures
+from portals.models import Portal
 
 from .models import Issue
 
@@ -19,9 +22,9 @@ MAIL_IMAGE_WIDTH = 560
 _LOCAL_ADDRESS = re.compile(r'(\s(?:src|href)=")/(?!/)')
 
 
-def absolute(url: str) -> str:
-    """A site path as an address that works outside the site (SITE_URL, never the request's Host)."""
-    return url if "://" in url else f"{settings.SITE_URL}{url}"
+def absolute(url: str, portal: Portal) -> str:
+    """A site path as an address that works outside the site: on the portal's address, never the request's Host."""
+    return url if "://" in url else portal.absolute_url(url)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Entry:
     published_at: datetime
     lead: str
     url: str
+    # The list's portal: where the mail's relative addresses point.
+    portal: Portal
     image_url: str = ""
     image_width: int = 0
     image_height: int = 0
@@ -40,11 +45,11 @@ class Entry:
     # The page links within the site; the mail needs addresses that work outside it.
     @property
     def mail_url(self) -> str:
-        return absolute(self.url)
+        return absolute(self.url, self.portal)
 
     @property
     def mail_image_url(self) -> str:
-        return absolute(self.image_url) if self.image_url else ""
+        return absolute(self.image_url, self.portal) if self.image_url else ""
 
 
 def may_show(image) -> bool:
@@ -59,7 +64,7 @@ def may_show(image) -> bool:
     return bool(getattr(rights, OUTPUTS["newsletter"].scope))
 
 
-def entry_for(article: Article) -> Entry:
+def entry_for(article: Article, portal: Portal) -> Entry:
     picture = {}
     rendition = article.lead_rendition(width=MAIL_IMAGE_WIDTH) if may_show(article.lead_image) else None
     if rendition is not None:
@@ -76,15 +81,18 @@ def entry_for(article: Article) -> Entry:
         headline=article.headline,
         published_at=article.published_at,
         lead=article.lead,
-        url=article.get_absolute_url(),
+        url=article.url_on(portal),
+        portal=portal,
         **picture,
     )
 
 
 def issue_articles(issue: Issue) -> list[Article]:
-    """The issue's articles that readers may see, in the Redaktion's order (a withdrawn article drops out)."""
+    """The issue's articles that readers of its portal may see, in the Redaktion's order (a withdrawn article, or
+    one no longer shown on the portal, drops out)."""
     return list(
         Article.objects.published()
+        .shown_on(issue.newsletter_list.home)
         .filter(issueitem__issue=issue)
         .select_related("section", "lead_image", "lead_image__rights")
         .prefetch_related("lead_image__renditions")
@@ -93,14 +101,17 @@ def issue_articles(issue: Issue) -> list[Article]:
 
 
 def issue_entries(issue: Issue) -> list[Entry]:
-    return [entry_for(article) for article in issue_articles(issue)]
+    portal = issue.newsletter_list.home
+    return [entry_for(article, portal) for article in issue_articles(issue)]
 
 
 def editorial_html(issue: Issue) -> SafeString:
-    """The sanitised editorial, without pictures whose licence has ended, with addresses on this site made absolute
-    (in a mail, "/" means nothing)."""
+    """The sanitised editorial, without pictures whose licence has ended, with addresses on the list's portal made
+    absolute (in a mail, "/" means nothing)."""
     shown = without_gone_pictures(issue.editorial, gone_picture_ids(body_picture_ids(issue.editorial)))
-    return mark_safe(_LOCAL_ADDRESS.sub(lambda m: f"{m[1]}{settings.SITE_URL}/", str(with_languages(shown))))
+    return mark_safe(
+        _LOCAL_ADDRESS.sub(lambda m: f"{m[1]}{issue.newsletter_list.home.url}/", str(with_languages(shown)))
+    )
 
 
 def editorial_text(issue: Issue) -> str:

@@ -311,7 +311,7 @@ def deliver_one(*, issue: Issue, mail: IssueMail, transport, smtp: bool) -> str 
             "to": subscriber.email,
             "subscriber_id": subscriber.pk,
             "key": subscriber.key,
-            "message_id": message_id(delivery.pk, issue.pk),
+            "message_id": message_id(delivery.pk, issue.pk, mail.portal),
         }
         if smtp:
             refusal = transport.prepare(

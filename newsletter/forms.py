@@ -80,6 +80,11 @@ class SignupForm(forms.Form):
 
     accepted_fields = frozenset({"email", "lists", "von", HONEYPOT_FIELD, "csrfmiddlewaretoken"})
 
+    def __init__(self, *args, portal, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A portal offers only its own lists: another portal's list is "Diesen Newsletter gibt es nicht."
+        self.fields["lists"].queryset = NewsletterList.objects.filter(active=True, portal=portal)
+
     def is_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD))
 
@@ -98,9 +103,9 @@ class ManageForm(forms.Form):
         label=_("Ihre Newsletter"), queryset=NewsletterList.objects.all(), required=False, error_messages=LIST_ERRORS
     )
 
-    def __init__(self, *args, subscriber, **kwargs):
+    def __init__(self, *args, subscriber, portal, **kwargs):
         super().__init__(*args, **kwargs)
-        # Lists open for signup, and those the reader still has (to remove them).
+        # Lists of this portal open for signup, and those the reader still has on any portal (to remove them).
         self.fields["lists"].queryset = NewsletterList.objects.filter(
-            Q(active=True) | Q(subscriptions__subscriber=subscriber)
+            Q(active=True, portal=portal) | Q(subscriptions__subscriber=subscriber)
         ).distinct()

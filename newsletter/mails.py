@@ -2,7 +2,8 @@
 
 An issue is rendered once per send (HTML and text), with a random placeholder for the two links that differ per
 subscriber; each recipient's message replaces the placeholders with their signed links. Nothing else differs:
-no tracking pixel, no rewritten links.
+no tracking pixel, no rewritten links. Every address and name in a mail is the list's portal's (the signup form
+of a portal offers only its lists), never the request's Host.
 """
 
 import secrets
@@ -12,6 +13,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from portals import directory
+from portals.models import Portal
 
 from .content import absolute, editorial_html, editorial_text, issue_entries
 from .models import Issue, NewsletterList, Subscriber
@@ -26,23 +30,30 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def confirmation_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("newsletter:confirm", args=[confirmation_token(subscriber)]))
+def on_portal(portal: Portal | None) -> Portal:
+    return portal or directory.current().default
 
 
-def unsubscribe_url(subscriber_id: int, key: str, list_id: int) -> str:
-    return absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber_id, key, list_id)]))
+def confirmation_url(subscriber: Subscriber, portal: Portal | None = None) -> str:
+    return absolute(reverse("newsletter:confirm", args=[confirmation_token(subscriber)]), on_portal(portal))
 
 
-def manage_url(subscriber_id: int, key: str) -> str:
-    return absolute(reverse("newsletter:manage", args=[manage_token(subscriber_id, key)]))
+def unsubscribe_url(subscriber_id: int, key: str, list_id: int, portal: Portal | None = None) -> str:
+    path = reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber_id, key, list_id)])
+    return absolute(path, on_portal(portal))
+
+
+def manage_url(subscriber_id: int, key: str, portal: Portal | None = None) -> str:
+    return absolute(reverse("newsletter:manage", args=[manage_token(subscriber_id, key)]), on_portal(portal))
 
 
 def confirmation_message(*, subscriber: Subscriber, lists: list[NewsletterList]) -> EmailMultiAlternatives:
-    """The one mail of the double opt-in: the link and what it is for, no advertising, no article."""
-    context = {"url": confirmation_url(subscriber), "lists": lists, "site_name": settings.SITE_NAME}
+    """The one mail of the double opt-in: the link and what it is for, no advertising, no article. It speaks for
+    the portal of the lists (a signup form offers one portal's lists; the first list's portal otherwise)."""
+    portal = lists[0].home if lists else on_portal(None)
+    context = {"url": confirmation_url(subscriber, portal), "lists": lists, "site_name": portal.display_name}
     message = EmailMultiAlternatives(
-        subject=one_line(f"Bitte bestätigen: Newsletter von {settings.SITE_NAME}"),
+        subject=one_line(f"Bitte bestätigen: Newsletter von {portal.display_name}"),
         body=render_to_string("newsletter/mail/confirm.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
@@ -57,6 +68,7 @@ class IssueMail:
     def __init__(self, issue: Issue):
         self.issue = issue
         self.newsletter_list = issue.newsletter_list
+        self.portal = self.newsletter_list.home
         self._unsubscribe = f"newsletter-abmelden-{secrets.token_hex(12)}"
         self._manage = f"newsletter-verwalten-{secrets.token_hex(12)}"
         context = {
@@ -65,9 +77,9 @@ class IssueMail:
             "entries": issue_entries(issue),
             "editorial_html": editorial_html(issue),
             "editorial_text": editorial_text(issue),
-            "site_name": settings.SITE_NAME,
-            "site_url": settings.SITE_URL,
-            "archive_url": absolute(reverse("newsletter:issue", args=[issue.pk])),
+            "site_name": self.portal.display_name,
+            "site_url": self.portal.url,
+            "archive_url": absolute(reverse("newsletter:issue", args=[issue.pk]), self.portal),
             "unsubscribe_url": self._unsubscribe,
             "manage_url": self._manage,
         }
@@ -88,7 +100,7 @@ class IssueMail:
 
         headers = {
             "Message-ID": message_id,
-            "List-Id": f"<{self.newsletter_list.slug}.{list_id_domain()}>",
+            "List-Id": f"<{self.newsletter_list.slug}.{list_id_domain(self.portal)}>",
             # RFC 2369 and RFC 8058: a mail program offers "Abmelden" and unsubscribes with one POST.
             "List-Unsubscribe": (
                 f"<{unsubscribe}>, <mailto:{settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS}?subject=abmelden%20{token}>"
@@ -110,13 +122,13 @@ class IssueMail:
         return message
 
     def message_for(self, *, to: str, subscriber_id: int, key: str, message_id: str) -> EmailMultiAlternatives:
-        return self.message(to=to, message_id=message_id, **personal_links(subscriber_id, key, self.newsletter_list.pk))
+        return self.message(to=to, message_id=message_id, **self.personal_links(subscriber_id, key))
 
     def wire_bytes(self, *, to: str, subscriber_id: int, key: str, message_id: str) -> bytes:
         """The message as sent over SMTP. Built once with placeholders, then each copy only replaces them: ten
         thousand copies cost no MIME building. Should an encoding ever split a placeholder (quoted-printable for
         very long lines), every copy is built whole instead."""
-        values = {"to": to, "message_id": message_id, **personal_links(subscriber_id, key, self.newsletter_list.pk)}
+        values = {"to": to, "message_id": message_id, **self.personal_links(subscriber_id, key)}
         if self._wire_template is None:
             self._wire_template = self._build_wire_template()
         if not self._wire_template:
@@ -125,6 +137,14 @@ class IssueMail:
         for name, placeholder in self._wire_placeholders.items():
             data = data.replace(placeholder.encode(), values[name].encode())
         return data
+
+    def personal_links(self, subscriber_id: int, key: str) -> dict[str, str]:
+        unsubscribe = unsubscribe_url(subscriber_id, key, self.newsletter_list.pk, self.portal)
+        return {
+            "unsubscribe": unsubscribe,
+            "manage": manage_url(subscriber_id, key, self.portal),
+            "token": unsubscribe.rstrip("/").rsplit("/", 1)[-1],
+        }
 
     def _build_wire_template(self) -> bytes:
         mark = secrets.token_hex(8)
@@ -150,20 +170,11 @@ class IssueMail:
         return template if intact else b""
 
 
-def personal_links(subscriber_id: int, key: str, list_id: int) -> dict[str, str]:
-    unsubscribe = unsubscribe_url(subscriber_id, key, list_id)
-    return {
-        "unsubscribe": unsubscribe,
-        "manage": manage_url(subscriber_id, key),
-        "token": unsubscribe.rstrip("/").rsplit("/", 1)[-1],
-    }
-
-
-def list_id_domain() -> str:
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+def list_id_domain(portal: Portal | None = None) -> str:
+    host = on_portal(portal).host
     return host if "." in host else f"{host}.invalid"
 
 
-def message_id(delivery_id: int, issue_id: int) -> str:
+def message_id(delivery_id: int, issue_id: int, portal: Portal | None = None) -> str:
     """One Message-ID per delivery row: a copy sent twice would carry the same one (and mail programs fold it)."""
-    return f"<newsletter.{issue_id}.{delivery_id}@{list_id_domain()}>"
+    return f"<newsletter.{issue_id}.{delivery_id}@{list_id_domain(portal)}>"

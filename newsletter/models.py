@@ -4,7 +4,8 @@ What a reader sees is decided by query, never by a cron job: an unconfirmed addr
 exist for any page or send (`Subscriber.objects.live()`), and is removed by the next signup or by
 `manage.py newsletter_cleanup`; an issue is in the public archive once its send time has come.
 
-Lists get a `portal` foreign key once portals exist: nothing here assumes there is only one site.
+A list belongs to one portal (docs/newsletter.md#mehrere-portale): its pages, its mails and its issues' articles are
+that portal's; readers' addresses are shared (one consent record per address, whatever the portal).
 """
 
 import secrets
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.richtext import rich_text_field, sanitize_body
+from portals import directory
+from portals.models import Portal, default_portal_id
 
 # Double opt-in: how long a confirmation link is valid and an unconfirmed address is kept.
 CONFIRMATION_WINDOW = timedelta(hours=48)
@@ -33,6 +36,14 @@ def new_key() -> str:
 
 
 class NewsletterList(models.Model):
+    portal = models.ForeignKey(
+        Portal,
+        verbose_name=_("Portal"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_portal_id,
+        help_text=_("Die Liste erscheint nur in diesem Portal; ihre Ausgaben zeigen nur, was dieses Portal zeigt."),
+    )
     name = models.CharField(_("Name"), max_length=100, help_text=_("Z. B. „Wöchentlich: alle Meldungen“."))
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Erscheint auf der Anmeldeseite."))
@@ -61,6 +72,11 @@ class NewsletterList(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def home(self) -> Portal:
+        """The list's portal from the host table (no query): its address and name are the mail's."""
+        return directory.portal(self.portal_id)
 
 
 class SubscriberQuerySet(models.QuerySet):

@@ -201,8 +201,8 @@ def _require_send_right(user) -> None:
 
 
 def suggested_articles(newsletter_list: NewsletterList, *, since: datetime | None):
-    """Published articles since the list's last issue, of its sections and keywords, oldest first."""
-    articles = Article.objects.published()
+    """Published articles the list's portal shows, since the list's last issue, of its sections and keywords."""
+    articles = Article.objects.published().shown_on(newsletter_list.home)
     if since is not None:
         articles = articles.filter(published_at__gt=since)
     else:
@@ -287,7 +287,9 @@ def send_test(*, issue: Issue, user) -> str:
             _("Ihr Benutzerkonto hat keine E-Mail-Adresse. Bitte unter „Passwort und Konto“ eintragen.")
         )
     mail = IssueMail(issue)
-    message = mail.message_for(to=user.email, subscriber_id=0, key="test", message_id=message_id(0, issue.pk))
+    message = mail.message_for(
+        to=user.email, subscriber_id=0, key="test", message_id=message_id(0, issue.pk, mail.portal)
+    )
     message.subject = f"[Test] {mail.subject}"
     message.send()
     return user.email

@@ -1,5 +1,6 @@
 """Public newsletter pages: the overview and the archive (cached, cookie-free), the signup form (the one page with
-a CSRF cookie), and the pages behind the signed links of the mails (confirm, unsubscribe, manage)."""
+a CSRF cookie), and the pages behind the signed links of the mails (confirm, unsubscribe, manage). Each portal
+shows and offers only its own lists and issues (docs/newsletter.md#mehrere-portale)."""
 
 import logging
 import smtplib
@@ -42,8 +43,11 @@ class NewsletterIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lists=NewsletterList.objects.filter(active=True),
-            issues=Issue.objects.in_archive().select_related("newsletter_list").order_by("-send_at", "-pk")[:50],
+            lists=NewsletterList.objects.filter(active=True, portal=self.request.portal),
+            issues=Issue.objects.in_archive()
+            .filter(newsletter_list__portal=self.request.portal)
+            .select_related("newsletter_list")
+            .order_by("-send_at", "-pk")[:50],
             **kwargs,
         )
 
@@ -58,7 +62,12 @@ class IssueView(DetailView):
         pk = self.kwargs["pk"]
         if not 0 < pk <= DB_MAX_ID:
             raise Http404
-        issue = Issue.objects.in_archive().select_related("newsletter_list").filter(pk=pk).first()
+        issue = (
+            Issue.objects.in_archive()
+            .filter(pk=pk, newsletter_list__portal=self.request.portal)
+            .select_related("newsletter_list")
+            .first()
+        )
         if issue is None:
             raise Http404
         return issue
@@ -74,12 +83,15 @@ class SubscribeView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         slugs = request.GET.getlist("liste")
-        chosen = [item.pk for item in NewsletterList.objects.filter(active=True, slug__in=slugs[:20])]
-        form = SignupForm(initial={"lists": chosen, "von": local_path(request.GET.get("von", ""))})
+        offered = NewsletterList.objects.filter(active=True, portal=request.portal)
+        chosen = [item.pk for item in offered.filter(slug__in=slugs[:20])]
+        form = SignupForm(
+            initial={"lists": chosen, "von": local_path(request.GET.get("von", ""))}, portal=request.portal
+        )
         return self.render_form(form)
 
     def post(self, request, *args, **kwargs):
-        form = SignupForm(request.POST)
+        form = SignupForm(request.POST, portal=request.portal)
         sent_url = reverse("newsletter:subscribe-sent")
         if form.is_bot():
             return HttpResponseRedirect(sent_url)
@@ -220,14 +232,16 @@ class ManageView(PersonalLinkView):
             return self.page(state="gone")
         chosen = list(subscriber.subscriptions.values_list("newsletter_list_id", flat=True))
         return self.page(
-            state="form", form=ManageForm(initial={"lists": chosen}, subscriber=subscriber), subscriber=subscriber
+            state="form",
+            form=ManageForm(initial={"lists": chosen}, subscriber=subscriber, portal=request.portal),
+            subscriber=subscriber,
         )
 
     def post(self, request, *args, **kwargs):
         subscriber = self.subscriber()
         if subscriber is None:
             return self.page(state="gone")
-        form = ManageForm(request.POST, subscriber=subscriber)
+        form = ManageForm(request.POST, subscriber=subscriber, portal=request.portal)
         if not form.is_valid():
             return self.page(state="form", form=form, subscriber=subscriber, status=400)
         services.set_lists(subscriber=subscriber, lists=list(form.cleaned_data["lists"]))
