@@ -24,6 +24,10 @@ from .models import Article, ArticleShare, Section, SectionShare
 @dataclass(frozen=True)
 class Placement:
     portal_id: int
+    # The portal's own sections. Named as literal ids, not as a subquery on the sections: PostgreSQL then
+    # estimates the share of the archive they hold and reads a list newest-first from the date index, instead of
+    # joining the sections first and sorting every article (the archive page: 550 ms at 100,000 articles).
+    own_sections: tuple[int, ...] = ()
     # A section of this portal -> the sections of other portals whose articles appear in it (rules).
     rule_sources: dict[int, tuple[int, ...]] = field(default_factory=dict)
     # Sections of this portal that articles are shared into one by one; None: shared without a section.
@@ -51,7 +55,7 @@ class Placement:
 
     def shown_condition(self) -> Q:
         """Everything this portal shows: its sections' articles and the shared ones."""
-        own = Q(section_id__in=Section.objects.filter(portal_id=self.portal_id).values("pk"))
+        own = Q(section_id__in=self.own_sections)
         return own | self.shared_condition() if self.receives_shares else own
 
     def section_condition(self, section_id: int) -> Q:
@@ -75,24 +79,33 @@ class Placement:
         return Case(*whens, default=Subquery(shared), output_field=IntegerField())
 
 
+OWN = -1  # in load_placement's union: a section of the portal itself
+SHARE = 0  # a section shares go into (no rule)
+
+
 def load_placement(portal_id: int) -> Placement:
-    """One query: the rules into this portal's sections and the sections shares go into."""
+    """One query: the portal's sections, the rules into them and the sections shares go into."""
+    own = Section.objects.filter(portal_id=portal_id).order_by().values_list("pk", Value(OWN, IntegerField()))
     rules = SectionShare.objects.filter(target__portal_id=portal_id).order_by().values_list("target_id", "source_id")
     shares = (
         ArticleShare.objects.filter(portal_id=portal_id)
         .order_by()
-        .values_list("section_id", Value(0, output_field=IntegerField()))  # source 0: no rule, a share
+        .values_list("section_id", Value(SHARE, output_field=IntegerField()))
         .distinct()
     )
-    sources: dict[int, list[int]] = {}
-    shared_into = set()
-    for target, source in rules.union(shares):
-        if not source:
+    own_sections, sources, shared_into = [], {}, set()
+    for target, source in own.union(rules, shares):
+        if source == OWN:
+            own_sections.append(target)
+        elif source == SHARE:
             shared_into.add(target)
         else:
             sources.setdefault(target, []).append(source)
     return Placement(
-        portal_id, {target: tuple(sorted(found)) for target, found in sources.items()}, frozenset(shared_into)
+        portal_id,
+        tuple(sorted(own_sections)),
+        {target: tuple(sorted(found)) for target, found in sources.items()},
+        frozenset(shared_into),
     )
 
 
