@@ -236,18 +236,20 @@ def name_in_byline(article: Article, writer: Contributor, photo_desk: Contributo
 
 
 def record_rights(image, owner: str, *, ending: bool, now: datetime) -> None:
-    """Every demo picture gets a rights record; one press handout's licence ends soon after seeding."""
+    """Every demo picture gets a rights record; one press handout's licence ends soon after seeding. Both kinds
+    cover the other portals: the first portal shares articles with its sister, and sharing needs that scope."""
     if ending:
         ImageRights.objects.create(
             image=image,
             licence=ImageRights.Licence.HANDOUT,
             licensor=image.credit,
             scope_newsletter=False,
+            scope_portals=True,
             valid_until=now + timedelta(minutes=content.ENDING_LICENCE_MINUTES),
             restrictions="Nur zur Berichterstattung über den Anlass; danach nicht mehr verwenden.",
         )
     else:
-        ImageRights.objects.create(image=image, licence=ImageRights.Licence.OWN, licensor=owner)
+        ImageRights.objects.create(image=image, licence=ImageRights.Licence.OWN, licensor=owner, scope_portals=True)
 
 
 def ensure_newsletter() -> list[str]:

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import ArticleShare, SectionShare
+from articles.models import Article, ArticleShare, SectionShare
 from portals import directory
 from portals.models import Portal
 from tests.factories import ArticleFactory, ImageFactory, PortalFactory, SectionFactory
@@ -87,3 +87,12 @@ def test_query_counts_are_the_same_with_1_2_and_20_portals(page, django_assert_n
         for second in second_requests(portals, page):
             with django_assert_num_queries(expected):
                 assert second().status_code == 200
+
+
+def test_what_a_portal_shows_names_its_sections_by_id_not_by_a_join():
+    # PostgreSQL misjudges a join on the sections and sorts the whole archive (docs/mehrere-portale.md#messungen).
+    first = Portal.objects.default()
+    sections = [SectionFactory(portal=first, slug=f"bereich-{n}").pk for n in range(2)]
+    sql = str(Article.objects.published().shown_on(first).query)
+    assert "articles_section" not in sql
+    assert f"IN ({sections[0]}, {sections[1]})" in sql
