@@ -5,51 +5,53 @@ both numbers of a request's scope in one query."""
 import pytest
 from django.db import connection, transaction
 
-from articles.models import Article
+from articles.models import Section
 from pagecache.changes import current_generation, current_generations, scoped, token
-from tests.factories import ArticleFactory
+from tests.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 
+# The writes below are to sections: one statement each (on PostgreSQL an article's QuerySet.update is two, its
+# search vector follows, and raises twice).
 def numbers(*scopes) -> list[tuple[int, int]]:
     return [current_generations(scope) for scope in scopes]
 
 
 def test_a_scoped_write_raises_its_scopes_only():
-    article = ArticleFactory()
+    section = SectionFactory()
     before = numbers(7, 8, 9)
     with scoped({7, 8}):
-        Article.objects.filter(pk=article.pk).update(lead="Neu")
+        Section.objects.filter(pk=section.pk).update(description="Neu")
     (g7, s7), (_g8, s8), (_g9, s9) = numbers(7, 8, 9)
     assert g7 == before[0][0] and (s7, s8, s9) == (before[0][1] + 1, before[1][1] + 1, before[2][1])
 
 
 def test_the_innermost_block_counts_and_an_empty_one_raises_nothing():
-    article = ArticleFactory()
+    section = SectionFactory()
     before = numbers(7, 8)
     with scoped({7}), scoped({8}):
-        Article.objects.filter(pk=article.pk).update(lead="Neu")
+        Section.objects.filter(pk=section.pk).update(description="Neu")
     assert numbers(7, 8) == [before[0], (before[1][0], before[1][1] + 1)]
     with scoped(()):
-        Article.objects.filter(pk=article.pk).update(lead="Noch einmal")
+        Section.objects.filter(pk=section.pk).update(description="Noch einmal")
     assert numbers(7, 8) == [before[0], (before[1][0], before[1][1] + 1)]
 
 
 def test_writes_outside_a_block_raise_the_global_number():
-    article = ArticleFactory()
+    section = SectionFactory()
     before = current_generation()
     with scoped({7}):
         pass
-    Article.objects.filter(pk=article.pk).update(lead="Neu")
+    Section.objects.filter(pk=section.pk).update(description="Neu")
     assert current_generation() == before + 1
 
 
 def test_a_scoped_raise_rolls_back_with_the_write():
-    article = ArticleFactory()
+    section = SectionFactory()
     before = numbers(0, 7)
     with pytest.raises(RuntimeError), transaction.atomic(), scoped({7}):
-        Article.objects.filter(pk=article.pk).update(lead="Nie")
+        Section.objects.filter(pk=section.pk).update(description="Nie")
         raise RuntimeError
     assert numbers(0, 7) == before
 
