@@ -295,14 +295,17 @@ class EditorialWorkflowAdmin:
             *super().get_urls(),
         ]
 
-    def viewable_article(self, request, object_id) -> Article:
+    def viewable_article(self, request, object_id) -> Article | None:
+        """The article (None if there is none with this id); PermissionDenied if the user may not see it."""
         article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
+        if article is not None and not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
 
     def versions_view(self, request, object_id):
         article = self.viewable_article(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -315,6 +318,8 @@ class EditorialWorkflowAdmin:
 
     def diff_view(self, request, object_id):
         article = self.viewable_article(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         versions = versions_of(article)
         try:
             old = versions.get(pk=int(request.GET.get("alt", "")))
@@ -339,6 +344,8 @@ class EditorialWorkflowAdmin:
 
     def restore_view(self, request, object_id, version_id):
         article = self.viewable_article(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         version = get_object_or_404(versions_of(article), pk=version_id)
         try:
             services.article_restore(article=article, version=version, user=request.user)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     # Before articles: its post_migrate handler gives the Redaktion role the pages' permissions (roles.py).
     "pages",
     "articles",
+    # Accounts by role (after articles, whose roles it gives).
+    "accounts",
     "wordpress",
     "demo",
 ]
