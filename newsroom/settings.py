@@ -48,8 +48,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
-# Absolute base for links that leave the site (mails, feeds, PDFs). Never taken from the Host header.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute base for links that leave the site (mails, feeds, PDFs). Never taken from the Host header. Unset, it
+# is the local server on PORT (`PORT=8611 make run` sends readers to port 8611); production sets it.
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Verwaltung digital")
 
 INSTALLED_APPS = [
