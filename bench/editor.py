@@ -171,7 +171,7 @@ def log_in(page, username: str):
 
 
 def open_new_article(user: User):
-    user.click(user.page.locator("#content-main tr.model-article a.addlink"), "Beiträge: Hinzufügen")
+    user.click(user.page.get_by_role("link", name="Neuer Beitrag"), "Neuer Beitrag")
     user.page.wait_for_url("**/articles/article/add/")
 
 
@@ -227,43 +227,35 @@ def enter_links(user: User):
 
 
 def look_at_preview(user: User):
-    """Save and stay, open the preview, come back."""
-    page = user.page
-    user.click(page.locator("input[name=_continue]"), "Sichern und weiter bearbeiten")
-    page.wait_for_url("**/change/")
-    user.click(page.locator(".object-tools").get_by_role("link", name="Vorschau"), "Vorschau")
-    page.wait_for_selector(".preview-banner")
-    user.back()
+    """Save and see the preview in one."""
+    user.click(user.page.get_by_role("button", name="Speichern und Vorschau ansehen"), "Speichern und Vorschau ansehen")
+    user.page.wait_for_selector(".preview-banner")
 
 
 def hand_in(user: User):
-    page = user.page
-    user.select(page.locator("#id_status"), "Zur Prüfung", "Status")
-    user.click(page.locator("input[name=_save]"), "Sichern")
-    page.wait_for_url("**/articles/article/")
+    """From the preview's bar."""
+    user.click(
+        user.page.locator(".preview-banner").get_by_role("button", name="Zur Prüfung geben"), "Zur Prüfung geben"
+    )
+    user.page.wait_for_url("**/admin/")
 
 
 # --- the editor's steps ----------------------------------------------------------------------------------------
 
 
-def find_article(user: User):
-    user.click(
-        user.page.locator(".nr-desk").get_by_role("link", name=ARTICLE["headline"]), "Beitrag unter „Zur Prüfung“"
-    )
-    user.page.wait_for_url("**/change/")
-
-
-def check_preview(user: User):
-    user.click(user.page.locator(".object-tools").get_by_role("link", name="Vorschau"), "Vorschau")
+def open_preview_from_desk(user: User):
+    """The start page lists the article under „Zur Prüfung“, with its preview a click away."""
+    waiting = user.page.locator("section", has=user.page.get_by_role("heading", name="Zur Prüfung"))
+    item = waiting.get_by_role("listitem").filter(has_text=ARTICLE["headline"])
+    user.click(item.get_by_role("link", name="Vorschau"), "Vorschau unter „Zur Prüfung“")
     user.page.wait_for_selector(".preview-banner")
-    user.back()
 
 
 def publish(user: User):
-    page = user.page
-    user.select(page.locator("#id_status"), "Veröffentlicht", "Status")
-    user.click(page.locator("input[name=_save]"), "Sichern")
-    page.wait_for_url("**/articles/article/")
+    """From the preview's bar."""
+    user.click(user.page.locator(".preview-banner").get_by_role("button", name="Veröffentlichen"), "Veröffentlichen")
+    user.page.wait_for_url("**/admin/")
+    assert "ist veröffentlicht" in user.page.locator(".messagelist").inner_text()
 
 
 # --- the run ---------------------------------------------------------------------------------------------------
@@ -281,8 +273,7 @@ AUTHOR_STEPS = [
     ("Zur Prüfung geben", hand_in),
 ]
 EDITOR_STEPS = [
-    ("Beitrag finden", find_article),
-    ("Vorschau prüfen", check_preview),
+    ("Beitrag finden, Vorschau", open_preview_from_desk),
     ("Veröffentlichen", publish),
 ]
 

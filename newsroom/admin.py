@@ -4,15 +4,15 @@ from django.contrib.admin import AdminSite
 from django.db import IntegrityError
 from django.template.response import TemplateResponse
 
-from articles.workflow import editorial_index_lists
+from articles.workflow import desk_lists
 
 
 class NewsroomAdminSite(AdminSite):
-    """The admin index also lists the editor's own drafts and the articles waiting for review; no save ends in
-    an IntegrityError page."""
+    """The admin index is the editors' start page (articles.workflow.desk_lists: own drafts, waiting for review,
+    scheduled, recently published, recently changed by others); no save ends in an IntegrityError page."""
 
     def index(self, request, extra_context=None):
-        return super().index(request, extra_context={**editorial_index_lists(request.user), **(extra_context or {})})
+        return super().index(request, extra_context={**desk_lists(request.user), **(extra_context or {})})
 
     def admin_view(self, view, cacheable=False):
         return super().admin_view(retry_on_integrity_error(view), cacheable)
