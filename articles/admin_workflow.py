@@ -319,9 +319,10 @@ class EditorialWorkflowAdmin:
     def after_action(self, request, article: Article, action: str):
         """Say what happened and where the article can be seen now; then to where the editor goes next: the
         preview, the form again after a save, the start page after a step of the workflow."""
-        self.message_user(request, confirmation(article, action), messages.SUCCESS)
         if request.POST.get("_aktion") == PREVIEW and not article.is_published():
+            # The preview says what it shows (its banner); a message would wait for the next admin page.
             return HttpResponseRedirect(preview_url(article))
+        self.message_user(request, confirmation(article, action), messages.SUCCESS)
         if action in (Action.SAVE, Action.SAVE_DRAFT):
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         return HttpResponseRedirect(reverse("admin:index"))
