@@ -124,3 +124,31 @@ def test_the_role_service_checks_the_right_to_give_roles():
     with pytest.raises(PermissionDenied):
         services.person_set_role(person=Person.objects.get(pk=writer.pk), role=EDITORS, user=editor())
     assert role_of(writer) == AUTHORS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_person_hinzufuegen_in_the_browser_and_the_new_author_writes_at_once(page, axe, live_server):
+    User.objects.create_superuser("chefin", "chefin@amt-musterstadt.de", PASSWORD)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "chefin")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(ADD)
+    page.fill("#id_first_name", "Carla")
+    page.fill("#id_last_name", "Chronist")
+    page.fill("#id_email", "carla.chronist@amt-musterstadt.de")
+    page.get_by_label("Autorin/Autor – schreibt Beiträge").check()
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    violations = axe()
+    assert violations == [], axe.format(violations)
+    page.locator("input[name=_save]").click()
+    page.wait_for_selector(".messagelist .success")
+    page.context.clear_cookies()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "carla.chronist@amt-musterstadt.de")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    assert page.get_by_role("link", name="Neuer Beitrag").is_visible()
+    assert page.get_by_role("link", name="Personen").count() == 0
