@@ -96,9 +96,11 @@ class User:
         self.page, self.role, self.steps, self.show = page, role, steps, show
         self.picture = picture  # the photo on the author's disk
         self.step: Step | None = None
-        page.context.on("requestfinished", self._finished)
+        # On the response, not when the request finished: a pop-up that closes after its POST never finishes it.
+        page.context.on("response", self._answered)
 
-    def _finished(self, request):
+    def _answered(self, response):
+        request = response.request
         if self.step is None or request.resource_type not in {"document", "fetch", "xhr"}:
             return
         timing = request.timing

@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.preview import preview_url
 from demo.seeding import ensure_pages
-from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, SectionFactory
+from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, SectionFactory, UserFactory
 from tests.mail_server import free_port
 
 # Small pages, so that section, keyword and archive pages show their page navigation.
@@ -111,6 +111,10 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     for slug in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
         get(f"Seite /{slug}/", f"/{slug}/")
     get("Vorschau", preview_url(draft))
+    get("Vorschau: Druckversion", preview_url(draft, "articles:preview-print"))
+    editor_client = Client(raise_request_exception=False)
+    editor_client.force_login(UserFactory(roles=["Redaktion"]))
+    record("Vorschau mit den Knöpfen der Redaktion", preview_url(draft), editor_client.get(preview_url(draft)), 200)
     get("400", "/", status=400, HTTP_HOST="fremd.example")
     get("403", "/test/verboten/", status=403)
     get("404", "/gibt-es-nicht/", status=404)
