@@ -239,9 +239,16 @@ hostile_text = st.one_of(
 )
 
 
-@hypothesis_settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+def examples(count: int):
+    """Hypothesis settings of these tests: `count` examples, each as slow as a few admin requests."""
+    return hypothesis_settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@examples(40)
 @given(data=st.data())
 def test_random_hostile_values_in_several_fields_never_break_an_admin_form(admin_client_with_content, data):
     client = admin_client_with_content
@@ -319,9 +326,7 @@ def test_related_article_with_a_40_digit_id_gives_the_german_choice_error_not_50
     assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
 
 
-@hypothesis_settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+@examples(60)
 @given(data=st.data())
 def test_any_integer_in_any_relation_field_of_any_admin_form_gives_a_german_error_or_a_save(
     admin_client_with_content, rf, data
@@ -362,9 +367,7 @@ def filter_parameters(model_admin) -> list[str]:
     return names
 
 
-@hypothesis_settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+@examples(60)
 @given(data=st.data())
 def test_any_integer_as_object_id_filter_or_page_of_the_admin_is_answered_without_500(admin_client_with_content, data):
     client = admin_client_with_content
