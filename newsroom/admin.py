@@ -5,14 +5,17 @@ from django.db import IntegrityError
 from django.template.response import TemplateResponse
 
 from articles.workflow import desk_lists
+from images.rights import licences_for_start_page
 
 
 class NewsroomAdminSite(AdminSite):
     """The admin index is the editors' start page (articles.workflow.desk_lists: own drafts, waiting for review,
-    scheduled, recently published, recently changed by others); no save ends in an IntegrityError page."""
+    scheduled, recently published, recently changed by others; images.rights: licences ending); no save ends in an
+    IntegrityError page."""
 
     def index(self, request, extra_context=None):
-        return super().index(request, extra_context={**desk_lists(request.user), **(extra_context or {})})
+        lists = {**desk_lists(request.user), **licences_for_start_page(request.user)}
+        return super().index(request, extra_context={**lists, **(extra_context or {})})
 
     def admin_view(self, view, cacheable=False):
         return super().admin_view(retry_on_integrity_error(view), cacheable)
