@@ -1,7 +1,16 @@
-// The article form's „Veröffentlichen“ button reads „Planen“ while the publication time typed into the form lies
-// ahead. Only the words change: the server decides what happens and says so afterwards (articles/admin_workflow.py).
+// The article form's workflow buttons: „Zurückziehen“ asks first (it takes the article off the site), and
+// „Veröffentlichen“ reads „Planen“ while the publication time typed into the form lies ahead. Only the words change:
+// the server decides what happens and says so afterwards (articles/admin_workflow.py).
 (function () {
   "use strict";
+  for (const asking of document.querySelectorAll('button[name="_aktion"][data-confirm]')) {
+    asking.addEventListener("click", (event) => {
+      if (!window.confirm(asking.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  }
+
   const button = document.querySelector('button[name="_aktion"][data-later]');
   const date = document.getElementById("id_published_at_0");
   const time = document.getElementById("id_published_at_1");

@@ -107,3 +107,21 @@ def test_enter_in_a_field_saves_without_publishing(page):
     page.wait_for_selector(".messagelist .success")
     article.refresh_from_db()
     assert (article.kicker, article.status) == ("Musterstadt", Article.Status.REVIEW)
+
+
+def test_zurueckziehen_asks_first_and_does_nothing_when_the_editor_says_no(page):
+    live = ArticleFactory(headline="Bleibt online")
+    log_in(page, editor())
+    page.goto(f"/admin/articles/article/{live.pk}/change/")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.locator("button[value=zurueckziehen]").click()
+    assert questions and questions[0].startswith("Beitrag zurückziehen?")
+    live.refresh_from_db()
+    assert live.is_published()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("button[value=zurueckziehen]").click()
+    page.wait_for_url("**/admin/")
+    assert "„Bleibt online“ ist zurückgezogen" in page.locator(".messagelist .success").inner_text()
+    live.refresh_from_db()
+    assert live.status == Article.Status.WITHDRAWN
