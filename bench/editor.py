@@ -156,6 +156,25 @@ class User:
         self._count("Datei", what or path.name)
         locator.set_input_files(str(path))
 
+    def type_keys(self, locator, text: str, what: str = ""):
+        """Typing key by key (for fields whose script acts on each key): one entry, like `fill`."""
+        self._count("Eingabe", what or str(locator))
+        locator.press_sequentially(text)
+
+    def drop_file(self, selector: str, path: Path, what: str = ""):
+        """Dragging a file from the desktop onto an element: the browser sends dragover and drop with the file."""
+        self._count("Datei", what or path.name)
+        transfer = self.page.evaluate_handle(
+            """([name, bytes]) => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([new Uint8Array(bytes)], name, { type: "image/jpeg" }));
+                return transfer;
+            }""",
+            [path.name, list(path.read_bytes())],
+        )
+        for event in ("dragover", "drop"):
+            self.page.dispatch_event(selector, event, {"dataTransfer": transfer})
+
     def back(self):
         self._count("Klick", "Zurück im Browser")
         self.page.go_back()
@@ -194,7 +213,30 @@ def enter_lead_and_body(user: User):
 
 
 def choose_lead_image(user: User):
-    """The raw-id lookup: the magnifier opens the library in a pop-up, which also takes uploads."""
+    """The lead image as the form offers it: the chooser dialog (a file dropped on the field opens its upload), or
+    the older raw-id lookup (the magnifier opens the library in a pop-up, which also takes uploads)."""
+    if user.page.locator(".nr-image-field").count():
+        upload_through_the_dialog(user)
+    else:
+        upload_through_the_lookup_popup(user)
+    user.page.wait_for_function("document.querySelector('#id_lead_image').value !== ''")
+
+
+def upload_through_the_dialog(user: User):
+    user.drop_file(".nr-image-field", user.picture, "Bilddatei auf das Aufmacherbild ziehen")
+    upload = user.page.get_by_role("dialog").get_by_role("tabpanel", name="Neues Bild hochladen")
+
+    def field(label: str):
+        return upload.get_by_label(label, exact=True).filter(visible=True)
+
+    user.fill(field("Alternativtext (Pflicht)"), ARTICLE["image"]["alt_text"], "Alternativtext")
+    user.fill(field("Bildunterschrift"), ARTICLE["image"]["caption"], "Bildunterschrift")
+    user.fill(field("Bildquelle (Pflicht)"), ARTICLE["image"]["credit"], "Bildquelle")
+    user.click(user.page.get_by_role("dialog").get_by_role("button", name="Hochladen und verwenden"), "Hochladen")
+    user.page.get_by_role("dialog").wait_for(state="hidden")
+
+
+def upload_through_the_lookup_popup(user: User):
     page = user.page
     with page.expect_popup() as popup_info:
         user.click(page.locator("#lookup_id_lead_image"), "Lupe beim Aufmacherbild")
@@ -207,7 +249,6 @@ def choose_lead_image(user: User):
     user.fill(popup.locator("#id_credit"), ARTICLE["image"]["credit"], "Bildquelle")
     with popup.expect_event("close"):
         user.click(popup.locator("input[name=_save]"), "Sichern")
-    page.wait_for_function("document.querySelector('#id_lead_image').value !== ''")
 
 
 def choose_section_and_type(user: User):
@@ -216,8 +257,9 @@ def choose_section_and_type(user: User):
 
 
 def enter_keywords(user: User):
-    """The plain field: keywords separated by commas."""
-    user.fill(user.page.locator("#id_keywords"), ", ".join(ARTICLE["keywords"]), "Stichwörter")
+    """Typed key by key into the field labelled „Stichwörter“, separated by commas: the plain field takes the line,
+    the chips take each keyword at its comma (and the last one when the form is saved)."""
+    user.type_keys(user.page.get_by_label("Stichwörter:"), ", ".join(ARTICLE["keywords"]), "Stichwörter")
 
 
 def enter_links(user: User):
