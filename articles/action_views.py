@@ -12,7 +12,6 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from core.caching import CacheUnavailable
 from core.security import client_ip
 
 from . import printing
@@ -96,18 +95,7 @@ class ArticleMailView(ArticleActionView):
         if not form.is_valid():
             return self.render_form(form, status=400)
         recipient = form.cleaned_data["recipient"]
-        try:
-            problem = limit_message(client=client_ip(request) or "", recipient=recipient)
-        except CacheUnavailable:
-            # Without its counters the form would be an open mail relay: refuse until the cache is back.
-            logger.error("Link mailen refused: the cache with its limits is unreachable")
-            problem = _(
-                "Link mailen ist im Moment nicht möglich. Bitte später erneut versuchen "
-                "oder den Link mit dem eigenen E-Mail-Programm senden."
-            )
-            response = self.render_form(form, problem=problem, status=503)
-            response["Retry-After"] = "60"
-            return response
+        problem = limit_message(client=client_ip(request) or "", recipient=recipient)
         if problem:
             return self.render_form(form, problem=problem, status=429)
         if not send_link_mail(article=self.object, recipient=recipient):
