@@ -49,7 +49,7 @@ class Lookup:
 
     __slots__ = ("cacheable", "generation", "key")
 
-    def __init__(self, key: str | None, generation: int = 0):
+    def __init__(self, key: str | None, generation: str = ""):
         self.key = key
         self.generation = generation
         self.cacheable = False
@@ -125,6 +125,8 @@ class PageCacheMiddleware:
         except DatabaseError:
             # The database is down: the stack answers (its 503 page, with every header), and no old page is served.
             return None
+        if generation is None:
+            return None  # no generation yet (tables just flushed): nothing tells this database's pages apart
         # The scheme is part of the key: HSTS is sent over HTTPS only.
         scheme = "https" if request.is_secure() else "http"
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
@@ -175,7 +177,7 @@ class PageCacheViewMiddleware:
         return None
 
 
-def next_change(generation: int, now: float) -> float | None:
+def next_change(generation: str, now: float) -> float | None:
     """The next scheduled change as a timestamp, kept with the generation until it has come."""
     key = f"page-schedule:{generation}"
     known = cache_get(key)

@@ -7,7 +7,18 @@ import shutil
 import subprocess
 import sys
 import urllib.request
+from contextlib import contextmanager
+from io import StringIO
 
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from articles.models import Article
+from pagecache import changes
+from pagecache.changes import generation_key
+from tests.factories import ArticleFactory
 from tests.site.test_cache_workers import BASE_DIR, running_site
 from tests.site.test_cache_workers import site as site  # the fixture, for pytest
 
@@ -49,3 +60,95 @@ def test_a_database_copy_put_back_and_changed_again_never_brings_back_a_page_of_
         page = read(served, article_url)
         assert "Erste Fassung nach der Kopie" not in page
         assert "Zweite Fassung nach dem Zurückspielen" in page
+
+
+# --- the class: whatever brings a database back, the caches never meet a generation of before ------------------
+
+
+@contextmanager
+def behind_djangos_back():
+    """Writes as a copy, a restore tool or a replica makes them: outside the site, so nothing raises the generation."""
+    changes._paused = True
+    try:
+        yield
+    finally:
+        changes._paused = False
+
+
+def generation_row() -> tuple[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT number, stamp FROM pagecache_contentgeneration WHERE id = 1")
+        return cursor.fetchone()
+
+
+def put_row_back(row: tuple[int, int]) -> None:
+    with behind_djangos_back(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM pagecache_contentgeneration")
+        cursor.execute("INSERT INTO pagecache_contentgeneration (id, number, stamp) VALUES (1, %s, %s)", list(row))
+
+
+def copy_put_back(article, copied_row, tmp_path):
+    """The database file (or a failover replica that lags) as it was when the first headline was read."""
+    with behind_djangos_back():
+        Article.objects.filter(pk=article.pk).update(headline="Erste Fassung")
+    put_row_back(copied_row)
+
+
+def restored(article, copied_row, tmp_path):
+    """`manage.py restore` of the snapshot taken with the first headline, into the emptied installation."""
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT)
+    settings.MEDIA_ROOT.mkdir()
+    call_command("restore", tmp_path / "snap", stdout=StringIO())
+
+
+def other_database(article, copied_row, tmp_path):
+    """Another database with the same article (a migrated installation the snapshot went into, say) whose counter
+    happens to stand where this one's stood: its generation comes from its own migrate."""
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("restore", tmp_path / "snap", stdout=StringIO())
+    with behind_djangos_back(), connection.cursor() as cursor:
+        cursor.execute("UPDATE pagecache_contentgeneration SET number = %s", [copied_row[0]])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("bring_back", [copy_put_back, restored, other_database], ids=lambda f: f.__name__)
+def test_a_generation_never_repeats(client, redis_cache, settings, tmp_path, bring_back):
+    settings.MEDIA_ROOT.mkdir(exist_ok=True)
+    article = ArticleFactory(headline="Erste Fassung")
+    url = article.get_absolute_url()
+    assert "Erste Fassung" in client.get(url).content.decode()
+    copied_row = generation_row()
+    call_command("backup", tmp_path / "snap", stdout=StringIO())
+    seen = set()
+    for headline in ("Zweite Fassung", "Dritte Fassung"):
+        Article.objects.filter(pk=article.pk).update(headline=headline)
+        assert headline in client.get(url).content.decode()
+        seen.add(generation_key(generation_row()))
+
+    bring_back(article, copied_row, tmp_path)
+    # What the database holds now is what the pages of its generation showed: served from the cache or not, the
+    # reader sees the first headline.
+    assert "Erste Fassung" in client.get(url).content.decode()
+    for headline in ("Zweite Fassung", "Dritte Fassung", "Vierte Fassung"):
+        Article.objects.filter(pk=url_article(url).pk).update(headline=headline)
+        assert generation_key(generation_row()) not in seen
+        page = client.get(url)
+        assert page["X-Page-Cache"] == "miss"
+        assert headline in page.content.decode()
+
+
+def url_article(url: str) -> Article:
+    return Article.objects.get(slug=url.rstrip("/").rsplit("/", 1)[1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_generation_row_nothing_is_cached(client, redis_cache):
+    """Tables just flushed: no stamp tells this database from any other, so pages are rendered, not stored."""
+    ArticleFactory()
+    with behind_djangos_back(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM pagecache_contentgeneration")
+    for _ in range(2):
+        assert "X-Page-Cache" not in client.get("/")
+    assert redis_cache.client().keys("test:pages:*") == []
