@@ -74,16 +74,21 @@ def behind_djangos_back():
         changes._paused = False
 
 
-def generation_row() -> tuple[int, int]:
+def generation_row() -> dict:
+    """The generation's row as a copy of the database holds it, every column."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT number, stamp FROM pagecache_contentgeneration WHERE id = 1")
-        return cursor.fetchone()
+        cursor.execute("SELECT * FROM pagecache_contentgeneration")
+        [row] = cursor.fetchall()
+        return {column.name: value for column, value in zip(cursor.description, row, strict=True)}
 
 
-def put_row_back(row: tuple[int, int]) -> None:
+def put_row_back(row: dict) -> None:
     with behind_djangos_back(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM pagecache_contentgeneration")
-        cursor.execute("INSERT INTO pagecache_contentgeneration (id, number, stamp) VALUES (1, %s, %s)", list(row))
+        cursor.execute(
+            f"INSERT INTO pagecache_contentgeneration ({', '.join(row)}) VALUES ({', '.join(['%s'] * len(row))})",
+            list(row.values()),
+        )
 
 
 def copy_put_back(article, copied_row, tmp_path):
@@ -108,7 +113,7 @@ def other_database(article, copied_row, tmp_path):
     call_command("migrate", verbosity=0)
     call_command("restore", tmp_path / "snap", stdout=StringIO())
     with behind_djangos_back(), connection.cursor() as cursor:
-        cursor.execute("UPDATE pagecache_contentgeneration SET number = %s", [copied_row[0]])
+        cursor.execute("UPDATE pagecache_contentgeneration SET number = %s", [copied_row["number"]])
 
 
 @pytest.mark.django_db(transaction=True)
