@@ -79,7 +79,7 @@ def generation_row() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM pagecache_contentgeneration")
         [row] = cursor.fetchall()
-        return {column.name: value for column, value in zip(cursor.description, row, strict=True)}
+        return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
 
 def put_row_back(row: dict) -> None:
