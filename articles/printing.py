@@ -3,7 +3,8 @@
 The print view and the PDF render `articles/article_print.html` with the same context, so paper and PDF can
 never disagree. The PDF renderer (WeasyPrint) runs in a forked child process with a time limit and fetches
 only the project's own static and media files; every other URL (network, `file://`, `data:`) is refused.
-Rendered PDFs are kept in the default storage, one file per article version.
+Rendered PDFs are kept in the default storage, one file per article version: under a hash of the document they are
+rendered from (`pdf_version_key`).
 """
 
 import functools
@@ -273,29 +274,12 @@ def _layout_fingerprint() -> bytes:
 
 
 def pdf_version_key(article: Article) -> str:
-    """A fingerprint of everything the PDF shows; it changes with any change to the article or its image."""
-    image = article.lead_image
-    parts = [
-        article.pk,
-        article.updated_at.isoformat(),
-        article.published_at.isoformat(),
-        article.kicker,
-        article.headline,
-        article.lead,
-        article.body,
-        article.author_shorthand,
-        article.section.slug,
-        article.slug,
-        sorted(keyword.name for keyword in article.keywords.all()),
-        [(link.url, link.label) for link in article.links.all()],
-        article.lead_image_caption,
-        [image.pk, image.file_hash, image.focal_x, image.focal_y, image.alt_text, image.caption, image.credit]
-        if image
-        else None,
-        settings.SITE_URL,
-        settings.SITE_NAME,
-    ]
-    return fingerprint(_layout_fingerprint(), parts)[:40]
+    """A fingerprint of the PDF's own document: the print template rendered as for the PDF, without the day it is
+    made. Whatever the PDF shows is in it (texts, the credits of the pictures in the body, notes, keywords, the
+    renditions' addresses, site name and address), so any change to any of it gives a new key, with no list of
+    fields to forget one in; the stylesheet, which the document only names, is added."""
+    document = render_to_string(PRINT_TEMPLATE, {**print_context(article, for_pdf=True), "printed_at": None})
+    return fingerprint(_layout_fingerprint(), [document])[:40]
 
 
 def _cache_name(article: Article, key: str) -> str:

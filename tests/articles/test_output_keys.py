@@ -7,13 +7,17 @@ request.
 """
 
 import io
+import json
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from articles.models import Article, ArticleLink, ArticleType, Keyword, Section
 from images.models import Image
-from tests.factories import ArticleFactory, ImageFactory
+from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +50,164 @@ def test_a_new_credit_of_a_picture_in_the_body_reaches_the_pdf(client):
     new_etag, new_text = pdf_of(client, article)
     assert "Neue Bildquelle im Text" in new_text and "Alte Bildquelle im Text" not in new_text
     assert new_etag != etag
+
+
+# --- the class: each field of everything an article shows, on every output ------------------------------------
+
+OUTPUTS = ("page", "teaser", "print", "pdf", "feed", "json-ld")
+
+
+@pytest.fixture
+def shown(client):
+    """A published article with everything an article can show, and a reader of all its outputs."""
+    picture = ImageFactory(credit="Bildquelle im Text")
+    article = ArticleFactory(
+        headline="Alles, was ein Beitrag zeigt",
+        body=body_with_picture_of(picture),
+        author_shorthand="ab",
+        article_type=ArticleTypeFactory(name="Bericht", slug="bericht", shows_badge=True),
+        lead_image=ImageFactory(alt_text="Alternativtext vorher", caption="Bildunterschrift vorher", credit="Quelle"),
+        keywords=["Stichwort vorher"],
+        links=[("https://vorher.example/", "Link vorher")],
+        correction_note="Korrektur vorher",
+        corrected_at=timezone.now(),
+    )
+    return article, picture
+
+
+def outputs_of(client, article) -> dict[str, str]:
+    """What a reader gets from each output, as text to search (HTML and XML as served, the PDF's text and key)."""
+    article.refresh_from_db()
+    kwargs = {"section": article.section.slug, "slug": article.slug}
+    page = client.get(article.get_absolute_url()).content.decode()
+    etag, pdf_text = pdf_of(client, article)
+    return {
+        "page": page,
+        "teaser": client.get(article.section.get_absolute_url()).content.decode(),
+        "print": client.get(reverse("articles:detail-print", kwargs=kwargs)).content.decode(),
+        "pdf": f"{etag} {pdf_text}",
+        "feed": client.get(reverse("articles:feed", kwargs={"format": "rss"})).content.decode(),
+        "json-ld": " ".join(
+            json.dumps(json.loads(block), ensure_ascii=False)
+            for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
+        ),
+    }
+
+
+def new_body(article, old: str, new: str) -> None:
+    Article.objects.filter(pk=article.pk).update(body=Article.objects.get(pk=article.pk).body.replace(old, new))
+
+
+# (what changes, how, the old and the new value, the outputs that show it; "pdf-key": shown in the PDF, but not
+# as text, e.g. an alternative text)
+CHANGES = [
+    (
+        "body picture: credit",
+        lambda article, picture: Image.objects.filter(pk=picture.pk).update(credit="Bildquelle neu"),
+        ("Bildquelle im Text", "Bildquelle neu"),
+        {"page", "print", "pdf"},
+    ),
+    (
+        "body picture: alternative text",
+        lambda article, picture: new_body(article, 'alt="Das Rathaus"', 'alt="Das Rathaus von vorn"'),
+        ('alt="Das Rathaus"', 'alt="Das Rathaus von vorn"'),
+        {"page", "print", "pdf-key"},
+    ),
+    (
+        "body picture: caption",
+        lambda article, picture: new_body(article, "Das Rathaus am Abend", "Das Rathaus am Morgen"),
+        ("Das Rathaus am Abend", "Das Rathaus am Morgen"),
+        {"page", "print", "pdf"},
+    ),
+    (
+        "keyword: name",
+        lambda article, picture: Keyword.objects.filter(name="Stichwort vorher").update(name="Stichwort neu"),
+        ("Stichwort vorher", "Stichwort neu"),
+        {"page", "print", "pdf", "feed", "json-ld"},
+    ),
+    (
+        "section: name",
+        lambda article, picture: Section.objects.filter(pk=article.section_id).update(name="Bereich neu"),
+        ("Politik", "Bereich neu"),
+        {"page", "teaser", "json-ld"},
+    ),
+    (
+        "article type: name",
+        lambda article, picture: ArticleType.objects.filter(pk=article.article_type_id).update(name="Reportage"),
+        ("Bericht", "Reportage"),
+        {"page", "teaser"},
+    ),
+    (
+        "link: text",
+        lambda article, picture: ArticleLink.objects.filter(article=article).update(label="Link neu"),
+        ("Link vorher", "Link neu"),
+        {"page", "print", "pdf"},
+    ),
+    (
+        "link: address",
+        lambda article, picture: ArticleLink.objects.filter(article=article).update(url="https://neu.example/"),
+        ("https://vorher.example/", "https://neu.example/"),
+        {"page", "print", "pdf"},
+    ),
+    (
+        "correction note",
+        lambda article, picture: Article.objects.filter(pk=article.pk).update(correction_note="Korrektur neu"),
+        ("Korrektur vorher", "Korrektur neu"),
+        {"page"},
+    ),
+    (
+        "lead image: credit",
+        lambda article, picture: Image.objects.filter(pk=article.lead_image_id).update(credit="Agentur neu"),
+        ("Quelle", "Agentur neu"),
+        {"page", "teaser", "print", "pdf", "feed", "json-ld"},
+    ),
+    (
+        "lead image: alternative text",
+        lambda article, picture: Image.objects.filter(pk=article.lead_image_id).update(alt_text="Alternativtext neu"),
+        ("Alternativtext vorher", "Alternativtext neu"),
+        {"page", "teaser", "print", "pdf-key", "feed"},
+    ),
+    (
+        "lead image: caption",
+        lambda article, picture: Image.objects.filter(pk=article.lead_image_id).update(caption="Bildunterschrift neu"),
+        ("Bildunterschrift vorher", "Bildunterschrift neu"),
+        {"page", "print", "pdf", "json-ld"},
+    ),
+    (
+        "lead image: the article's own caption",
+        lambda article, picture: Article.objects.filter(pk=article.pk).update(lead_image_caption="Eigene Unterschrift"),
+        ("Bildunterschrift vorher", "Eigene Unterschrift"),
+        {"page", "print", "pdf", "json-ld"},
+    ),
+    (
+        "author shorthand",
+        lambda article, picture: Article.objects.filter(pk=article.pk).update(author_shorthand="xy"),
+        ("(ab)", "(xy)"),
+        {"page", "print", "pdf"},
+    ),
+    (
+        "headline",
+        lambda article, picture: Article.objects.filter(pk=article.pk).update(headline="Eine neue Überschrift"),
+        ("Alles, was ein Beitrag zeigt", "Eine neue Überschrift"),
+        {"page", "teaser", "print", "pdf", "feed", "json-ld"},
+    ),
+]
+
+
+@pytest.mark.parametrize("what, change, values, shown_in", CHANGES, ids=[change[0] for change in CHANGES])
+def test_every_output_shows_every_change_on_the_next_request(client, shown, what, change, values, shown_in):
+    article, picture = shown
+    old, new = values
+    before = outputs_of(client, article)
+    for output in OUTPUTS:
+        if output in shown_in:
+            assert old in before[output] and new not in before[output], (output, "before")
+
+    change(article, picture)
+
+    after = outputs_of(client, article)
+    for output in OUTPUTS:
+        if output in shown_in:
+            assert new in after[output] and old not in after[output], output
+    if shown_in & {"pdf", "pdf-key"}:
+        assert after["pdf"].split()[0] != before["pdf"].split()[0], "the PDF's ETag"
