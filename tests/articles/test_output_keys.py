@@ -3,12 +3,15 @@
 Outputs kept past a write under a key of their own content (the PDF under its version key, teasers under theirs)
 must change their key with anything they show: here every field of everything an article shows is changed, and
 page, teaser list, print view, PDF (its text, read with pypdf), feed and JSON-LD show the new value on the next
-request.
+request, in-process and on both of two gunicorn workers.
 """
 
 import io
 import json
 import re
+import subprocess
+import sys
+import urllib.request
 
 import pytest
 from django.urls import reverse
@@ -18,6 +21,8 @@ from pypdf import PdfReader
 from articles.models import Article, ArticleLink, ArticleType, Keyword, Section
 from images.models import Image
 from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory
+from tests.site.test_cache_workers import BASE_DIR, running_site
+from tests.site.test_cache_workers import site as site  # the fixture, for pytest
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +216,59 @@ def test_every_output_shows_every_change_on_the_next_request(client, shown, what
             assert new in after[output] and old not in after[output], output
     if shown_in & {"pdf", "pdf-key"}:
         assert after["pdf"].split()[0] != before["pdf"].split()[0], "the PDF's ETag"
+
+
+PICTURES = """
+from articles.models import Article
+from tests.factories import ImageFactory
+article = Article.objects.get()
+picture = ImageFactory(credit="Bildquelle im Text")
+src = picture.rendition(width=960, fmt="jpeg").file.url
+article.body = f'<p>Text.</p><figure><img src="{src}" alt="Rathaus" width="960" height="640"></figure>'
+article.lead_image = ImageFactory(credit="Quelle vorher")
+article.save()
+"""
+NEW_CREDITS = """
+from images.models import Image
+Image.objects.filter(credit="Bildquelle im Text").update(credit="Bildquelle neu")
+Image.objects.filter(credit="Quelle vorher").update(credit="Quelle neu")
+"""
+
+
+def shell(environ: dict, code: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], env=environ, cwd=BASE_DIR, check=True, capture_output=True
+    )
+
+
+def pdf_and_list_on(served, article_url: str) -> tuple[str, str, str]:
+    """The PDF's text and the section page, with the worker that answered both."""
+    lines_before = served.log_lines()
+    with urllib.request.urlopen(f"{served.url}{article_url}pdf/", timeout=60) as response:
+        pdf = response.read()
+    worker = served.worker_of(lines_before)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    section = "/" + article_url.strip("/").split("/")[0] + "/"
+    _status, listing, listing_worker = served.request(section)
+    assert listing_worker == worker
+    return worker, text, listing
+
+
+@pytest.mark.serving
+def test_new_credits_reach_the_pdf_and_the_teasers_on_both_gunicorn_workers(site):
+    environ, article_url, folder = site
+    shell(environ, PICTURES)
+    with running_site(environ, folder) as served:
+        for credits in (("Bildquelle im Text", "Quelle vorher"), ("Bildquelle neu", "Quelle neu")):
+            if credits[0] == "Bildquelle neu":
+                shell(environ, NEW_CREDITS)
+            workers, first = set(), None
+            for _ in range(2):
+                with served.on_worker_other_than(first) as worker:
+                    answered, text, listing = pdf_and_list_on(served, article_url)
+                    assert answered == worker
+                    assert credits[0] in text, (credits, worker)
+                    assert f"Bild: {credits[1]}" in listing, (credits, worker)
+                workers.add(worker)
+                first = worker
+            assert len(workers) == 2
