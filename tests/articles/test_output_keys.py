@@ -228,10 +228,9 @@ article.body = f'<p>Text.</p><figure><img src="{src}" alt="Rathaus" width="960" 
 article.lead_image = ImageFactory(credit="Quelle vorher")
 article.save()
 """
-NEW_CREDITS = """
+NEW_CREDIT = """
 from images.models import Image
-Image.objects.filter(credit="Bildquelle im Text").update(credit="Bildquelle neu")
-Image.objects.filter(credit="Quelle vorher").update(credit="Quelle neu")
+Image.objects.filter(credit={old!r}).update(credit={new!r})
 """
 
 
@@ -258,10 +257,15 @@ def pdf_and_list_on(served, article_url: str) -> tuple[str, str, str]:
 def test_new_credits_reach_the_pdf_and_the_teasers_on_both_gunicorn_workers(site):
     environ, article_url, folder = site
     shell(environ, PICTURES)
+    states = [
+        (None, ("Bildquelle im Text", "Quelle vorher")),
+        (("Bildquelle im Text", "Bildquelle neu"), ("Bildquelle neu", "Quelle vorher")),
+        (("Quelle vorher", "Quelle neu"), ("Bildquelle neu", "Quelle neu")),
+    ]
     with running_site(environ, folder) as served:
-        for credits in (("Bildquelle im Text", "Quelle vorher"), ("Bildquelle neu", "Quelle neu")):
-            if credits[0] == "Bildquelle neu":
-                shell(environ, NEW_CREDITS)
+        for change, credits in states:
+            if change:
+                shell(environ, NEW_CREDIT.format(old=change[0], new=change[1]))
             workers, first = set(), None
             for _ in range(2):
                 with served.on_worker_other_than(first) as worker:
