@@ -45,7 +45,7 @@ from images.validation import validate_image_file
 
 from . import markup
 from .models import ImportedItem
-from .wxr import Export, Item, Term
+from .wxr import Export, Item, Term, number
 
 logger = logging.getLogger(__name__)
 
@@ -303,9 +303,9 @@ class Importer:
         return chain
 
     def _primary_category(self, post: Item) -> str:
-        primary_id = post.meta.get("_yoast_wpseo_primary_category", "").strip()
-        if primary_id.isdigit() and int(primary_id) in self.categories_by_id:
-            return self.categories_by_id[int(primary_id)].slug
+        primary_id = number(post.meta.get("_yoast_wpseo_primary_category", ""))
+        if primary_id in self.categories_by_id:
+            return self.categories_by_id[primary_id].slug
         return next((slug for domain, slug, _name in post.categories if domain == "category"), "")
 
     def _section_for(self, post: Item) -> tuple[Section, list[str]]:
@@ -412,8 +412,10 @@ class Importer:
         if rendition is None:
             rendition = self.body_renditions[image.pk] = image.rendition(width=BODY_IMAGE_WIDTH, fmt="jpeg")
         shown_width, shown_height = rendition.width, rendition.height
-        if width.strip().isdigit() and 0 < int(width) < rendition.width:  # shown smaller in WordPress
-            shown_width, shown_height = int(width), max(1, round(int(width) * rendition.height / rendition.width))
+        wordpress_width = number(width)
+        if wordpress_width and wordpress_width < rendition.width:  # shown smaller in WordPress
+            shown_width = wordpress_width
+            shown_height = max(1, round(wordpress_width * rendition.height / rendition.width))
         return markup.BodyImage(rendition.file.url, image.alt_text or alt, shown_width, shown_height, image.caption)
 
     def _import_attachment(self, item: Item):
@@ -622,9 +624,9 @@ class Importer:
         ]
         keywords = list({k.pk: k for k in (self._keyword(name) for name in keyword_names)}.values())
         lead_image = None
-        thumbnail = post.meta.get("_thumbnail_id", "").strip()
-        if thumbnail.isdigit() and int(thumbnail) > 0:
-            lead_image = self.images.get(int(thumbnail))
+        thumbnail = number(post.meta.get("_thumbnail_id", ""))
+        if thumbnail:
+            lead_image = self.images.get(thumbnail)
             if lead_image is None:
                 notes.append(f"Beitragsbild (Anhang {thumbnail}) nicht übernommen")
         status = STATUSES[post.status]

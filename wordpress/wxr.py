@@ -100,11 +100,18 @@ class Export:
     items: list[Item] = field(default_factory=list)
 
 
+_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def number(value: str) -> int | None:
+    """An id or a size as the export writes it: up to 18 digits 0–9 (so it fits a 64-bit column), else None.
+    (`str.isdigit()` lets "²" through, which `int()` refuses, and 5,000 digits, which `int()` refuses too.)"""
+    value = value.strip()
+    return int(value) if _NUMBER.fullmatch(value) else None
+
+
 def _int(value: str) -> int:
-    try:
-        return int(value.strip())
-    except ValueError:
-        return 0
+    return number(value) or 0
 
 
 _ITEM_FIELDS = {
