@@ -9,6 +9,7 @@ read back in the same INSERT … ON CONFLICT … RETURNING.
 Keys should not contain personal data (callers pass a keyed hash of an address, never the address).
 """
 
+import threading
 import time
 
 from django.db import connection
@@ -16,6 +17,10 @@ from django.db import connection
 from .models import LimitCounter
 
 _TABLE = LimitCounter._meta.db_table
+# One count at a time in a process: SQLite lets one writer at a time anyway, and in shared-cache mode (the in-memory
+# database of the tests) it refuses a second one at once instead of waiting for it; across processes the database
+# serialises the statement (and PostgreSQL lets it run beside others: it is one row's upsert).
+_one_at_a_time = threading.Lock()
 _COUNT = (
     f"INSERT INTO {_TABLE} (name, count, expires) VALUES (%s, 1, %s) "
     f"ON CONFLICT (name) DO UPDATE SET count = {_TABLE}.count + 1 RETURNING count"
@@ -28,7 +33,7 @@ def count(name: str, *, window_seconds: int) -> int:
     now = time.time()
     window = int(now // window_seconds)
     expires = (window + 1) * window_seconds
-    with connection.cursor() as cursor:
+    with _one_at_a_time, connection.cursor() as cursor:
         cursor.execute(_COUNT, [f"{name}:{window}", expires])
         counted = cursor.fetchone()[0]
         if counted == 1:
