@@ -144,8 +144,9 @@ CACHES = {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("CACHE_LOCATION", "newsroom"),
     },
-    # Rendered teasers (articles/templatetags/teasers.py): apart from "default", so that they never push out
-    # its rate-limit counters. Per process is fine here: a miss only means rendering the teaser once more.
+    # Rendered teasers and fragments (articles/templatetags/teasers.py, pagecache/fragments.py). Per process is fine
+    # here: a miss only means rendering the teaser once more. No cache holds security state: rate limits, the login
+    # lockout and sessions live in the database (core/limits.py, docs/sicherheit.md).
     "fragments": {
         "BACKEND": env("FRAGMENT_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("FRAGMENT_CACHE_LOCATION", "newsroom-fragments"),
@@ -164,8 +165,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "0"))
 # Longest time our cache keeps a page; it is never stale, this only frees memory from pages nobody reads.
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "86400"))
-# Several workers or machines: one Redis for every alias above, each under its own key prefix, so that rate
-# limits and cached pages are shared. An unreachable Redis costs cache hits, never a page (newsroom/caching.py).
+# Several workers or machines: one Redis for every alias above, each under its own key prefix, so that cached pages
+# and fragments are shared. An unreachable Redis costs cache hits, never a page (core/caching.py).
 if CACHE_URL := env("CACHE_URL"):
     CACHES = redis_caches(
         CACHE_URL,
@@ -288,6 +289,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed logins are counted in the database, where no cache pressure can erase them (docs/sicherheit.md).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -307,7 +310,7 @@ SERIALIZATION_MODULES = {"backup": "backups.serializer"}
 
 # Folder in the default storage (MEDIA_ROOT or the bucket) for rendered PDFs, one file per article version.
 PDF_CACHE_DIR = env("PDF_CACHE_DIR", "pdf-cache")
-# "Link mailen" limits; counters live in the cache, keyed by a keyed hash, never by the address itself.
+# "Link mailen" limits; counters live in the database (core.limits), under a keyed hash, never the address itself.
 LINK_MAIL_PER_CLIENT_PER_HOUR = int(env("LINK_MAIL_PER_CLIENT_PER_HOUR", "5"))
 LINK_MAIL_PER_RECIPIENT_PER_DAY = int(env("LINK_MAIL_PER_RECIPIENT_PER_DAY", "3"))
 LINK_MAIL_PER_DAY = int(env("LINK_MAIL_PER_DAY", "500"))
