@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from core.security import client_ip
-from pagecache.fragments import per_generation
+from pagecache.fragments import until_next_change
 
 from . import printing
 from .mailing import LinkMailForm, limit_message, mailto_url, send_link_mail
@@ -43,8 +43,9 @@ class ArticlePdfView(ArticleActionView):
     def get(self, request, *args, **kwargs):
         article = self.object = self.get_object()
         # Rendering the print document for its hash costs more than the rest of a cached answer: the key is kept
-        # under the content generation, which any write to what the PDF shows raises.
-        key = per_generation(request, f"pdf-version:{article.pk}", lambda: printing.pdf_version_key(article))
+        # under the content generation, which any write to what the PDF shows raises, and until the next scheduled
+        # change (a licence that ends takes its picture out of the PDF without a write).
+        key = until_next_change(request, f"pdf-version:{article.pk}", lambda: printing.pdf_version_key(article))
         etag = quote_etag(key)
         # A browser that holds this version gets its 304 before anything is rendered or read.
         not_modified = get_conditional_response(request, etag=etag)

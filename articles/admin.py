@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
-from core.admin_base import BoundedTabularInline, NewsroomModelAdmin
+from core.admin_base import BoundedTabularInline, CheckedAutocompleteSelect, NewsroomModelAdmin
 from core.security import NonceMediaAdminMixin
 from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
 
 from .admin_workflow import EditorialWorkflowAdmin
-from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Keyword, Section
+from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Byline, Keyword, Section
 
 # Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
 admin.site.unregister(Tag)
@@ -69,6 +69,24 @@ class ArticleLinkInline(BoundedTabularInline):
     fields = ["position", "url", "label"]
 
 
+class BylineInline(BoundedTabularInline):
+    """Who is named in the byline, in order (Position, small first), each with a role; empty: the shorthand."""
+
+    model = Byline
+    extra = 1
+    max_num = 20
+    fields = ["position", "contributor", "role"]
+    autocomplete_fields = ["contributor"]
+    verbose_name = _("Autorin/Autor")
+    verbose_name_plural = _("Autorenzeile (leer lassen für das Kürzel, etwa bei Meldungen)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "contributor":
+            # Checked like every autocomplete field (core.admin_base): raw input never reaches a query.
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Article)
 class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAdmin):
     list_display = [
@@ -91,7 +109,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     autocomplete_fields = ["related"]
     raw_id_fields = ["lead_image"]
     readonly_fields = ["created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
-    inlines = [ArticleLinkInline]
+    inlines = [BylineInline, ArticleLinkInline]
     fieldsets = [
         (_("Kopf"), {"fields": ["kicker", "headline", "slug"]}),
         (_("Inhalt"), {"fields": ["lead", "body", "author_shorthand"]}),
@@ -159,6 +177,8 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     def thumbnail(self, obj):
         if obj.lead_image is None:
             return "–"
+        if obj.lead_image.is_gone():
+            return _("Bild nicht mehr verfügbar")
         return format_html(
             '<img src="{}" alt="" width="64" class="nr-admin-thumb">',
             obj.lead_image.rendition_url(width=THUMBNAIL_WIDTH),

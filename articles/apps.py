@@ -29,6 +29,7 @@ class ArticlesConfig(AppConfig):
                 "articles.ArticleLink",
                 "articles.ArticleRedirect",
                 "articles.ArticleType",
+                "articles.Byline",
                 "articles.Keyword",
                 "articles.KeywordedArticle",
                 "articles.Section",
@@ -54,6 +55,8 @@ class ArticlesConfig(AppConfig):
                 "articles:feed": {},
                 "articles:section-feed": {},
                 "articles:keyword-feed": {},
+                "articles:contributor": {"page": PAGE},
+                "articles:contributor-feed": {},
                 "articles:sitemap": {},
                 "articles:sitemap-news": {},
                 "articles:sitemap-section": {"p": PAGE},
@@ -62,4 +65,6 @@ class ArticlesConfig(AppConfig):
             next_change=Article.objects.next_scheduled_change,
         )
         register_usage(usage.ArticleImages())
+        register_usage(usage.ArticleBodyPictures())
+        register_usage(usage.CachedPdfs())
         after_restore(search.rebuild_search_index)

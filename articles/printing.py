@@ -275,9 +275,10 @@ def _layout_fingerprint() -> bytes:
 
 def pdf_version_key(article: Article) -> str:
     """A fingerprint of the PDF's own document: the print template rendered as for the PDF, without the day it is
-    made. Whatever the PDF shows is in it (texts, the credits of the pictures in the body, notes, keywords, the
-    renditions' addresses, site name and address), so any change to any of it gives a new key, with no list of
-    fields to forget one in; the stylesheet, which the document only names, is added."""
+    made. Whatever the PDF shows is in it (texts, bylines, the credits of the pictures in the body, notes, keywords,
+    the renditions' addresses, site name and address, and no picture whose licence has ended), so any change to any
+    of it gives a new key, with no list of fields to forget one in; the stylesheet, which the document only names,
+    is added."""
     document = render_to_string(PRINT_TEMPLATE, {**print_context(article, for_pdf=True), "printed_at": None})
     return fingerprint(_layout_fingerprint(), [document])[:40]
 
@@ -311,8 +312,20 @@ def cached_article_pdf(article: Article, key: str) -> tuple[str, datetime]:
 
 
 def _delete_older_versions(article: Article, *, keep: str) -> None:
-    _dirs, files = default_storage.listdir(settings.PDF_CACHE_DIR)
-    for filename in files:
-        name = f"{settings.PDF_CACHE_DIR}/{filename}"
-        if filename.startswith(f"{article.pk}-") and name != keep:
+    for name in cached_pdf_names([article.pk]):
+        if name != keep:
             default_storage.delete(name)
+
+
+def cached_pdf_names(article_ids: list[int]) -> list[str]:
+    """The storage names of every cached PDF of these articles (any version)."""
+    try:
+        _dirs, files = default_storage.listdir(settings.PDF_CACHE_DIR)
+    except FileNotFoundError:
+        return []
+    except storage_errors() as error:
+        # The storage is unreachable: no list of cached PDFs now (the image form still opens).
+        logger.warning("PDF cache unreadable: %r", error)
+        return []
+    prefixes = tuple(f"{pk}-" for pk in article_ids)
+    return [f"{settings.PDF_CACHE_DIR}/{filename}" for filename in files if prefixes and filename.startswith(prefixes)]

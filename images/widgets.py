@@ -16,5 +16,5 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
             image = self.rel.model._default_manager.using(self.db).filter(pk=value).first()
         context["image"] = image
         # A small rendition, never the original: that can be tens of megapixels and carry private EXIF data.
-        context["thumbnail_url"] = image.rendition_url(width=320) if image else ""
+        context["thumbnail_url"] = image.rendition_url(width=320) if image and not image.is_gone() else ""
         return context

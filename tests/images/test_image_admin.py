@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from images.models import Image, Rendition
+from tests.admin_forms import NO_RIGHTS_RECORD
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def change_data(image: Image, **overrides) -> dict:
         "source_url": "",
         "focal_x": "" if image.focal_x is None else str(image.focal_x),
         "focal_y": "" if image.focal_y is None else str(image.focal_y),
+        **NO_RIGHTS_RECORD,
     }
     return {**data, **overrides}
 
