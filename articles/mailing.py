@@ -151,12 +151,18 @@ def _counter_name(limit: Limit, value: str) -> str:
     return f"linkmail:{limit.kind}:{digest}"
 
 
+def over_limit(limit: Limit, value: str) -> bool:
+    """Count one use of `value` against `limit`: True once its setting's allowance in the window is used up.
+    Other reader forms (the newsletter's signup) count with their own `Limit` kinds."""
+    counted = limits.count(_counter_name(limit, value), window_seconds=limit.window_seconds)
+    return counted > getattr(settings, limit.setting)
+
+
 def limit_message(*, client: str, recipient: str) -> str | None:
     """Count this mail against every limit; the German message of the first one exceeded, or None."""
     values = {"client": client, "recipient": recipient.lower(), "site": "all"}
     for limit in LIMITS:
-        counted = limits.count(_counter_name(limit, values[limit.kind]), window_seconds=limit.window_seconds)
-        if counted > getattr(settings, limit.setting):
+        if over_limit(limit, values[limit.kind]):
             return str(limit.message)
     return None
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.urls import reverse
 
+from newsletter.models import NewsletterList
 from tests.factories import ArticleFactory
 from tests.site.test_layout import APPS, PROJECT
 
@@ -63,6 +64,11 @@ def test_link_mail_limit_per_client_holds_after_a_flood_of_the_page_cache_on_a_s
 # --- the class: every limit, every store of security state ----------------------------------------------------
 
 
+def sign_up(client, newsletter_list, email: str, client_address: str) -> int:
+    data = {"email": email, "lists": [newsletter_list.pk], "von": "/", "website": ""}
+    return client.post(reverse("newsletter:subscribe"), data, REMOTE_ADDR=client_address).status_code
+
+
 def lock_out(client, username: str) -> list[int]:
     return [
         client.post(reverse("admin:login"), {"username": username, "password": "falsch"}).status_code
@@ -73,8 +79,12 @@ def lock_out(client, username: str) -> list[int]:
 def test_every_limit_holds_after_a_flood_of_the_page_cache_on_a_shared_redis(client, small_redis_cache, smtp, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LINK_MAIL_PER_DAY = 9
+    settings.NEWSLETTER_SIGNUP_PER_CLIENT_PER_HOUR = 2
     User.objects.create_user("redakteurin", password=PASSWORD, is_staff=True)
     article = ArticleFactory()
+    weekly = NewsletterList.objects.create(
+        name="Wöchentlich", slug="woechentlich", sender_name="Verwaltung digital", sender_email="nl@verwaltung.example"
+    )
     before = {
         # Link mailen per client: five an hour from one address.
         "client": [mail(client, article, f"leser{n}@amt-musterstadt.de", "192.0.2.1") for n in range(6)],
@@ -82,11 +92,14 @@ def test_every_limit_holds_after_a_flood_of_the_page_cache_on_a_shared_redis(cli
         "recipient": [mail(client, article, "kollegin@amt-musterstadt.de", f"192.0.2.{n}") for n in range(10, 13)],
         # the login lockout (django-axes): five failures lock the name from that address.
         "login": lock_out(client, "redakteurin"),
+        # the newsletter's signup: two an hour from one address (set above).
+        "signup": [sign_up(client, weekly, f"abo{n}@amt-musterstadt.de", "192.0.2.40") for n in range(3)],
     }
     assert before == {
         "client": [302] * 5 + [429],
         "recipient": [302] * 3,
         "login": [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429],
+        "signup": [302, 302, 429],
     }
 
     flood_the_caches(small_redis_cache)
@@ -95,12 +108,14 @@ def test_every_limit_holds_after_a_flood_of_the_page_cache_on_a_shared_redis(cli
         "client": mail(client, article, "noch-jemand@amt-musterstadt.de", "192.0.2.1"),
         "recipient": mail(client, article, "kollegin@amt-musterstadt.de", "192.0.2.20"),
         "login": client.post(reverse("admin:login"), {"username": "redakteurin", "password": PASSWORD}).status_code,
+        "signup": sign_up(client, weekly, "abo9@amt-musterstadt.de", "192.0.2.40"),
     }
-    assert after == {"client": 429, "recipient": 429, "login": 429}
+    assert after == {"client": 429, "recipient": 429, "login": 429, "signup": 429}
     # The whole site: nine a day; eight went out, the ninth goes, the tenth does not.
     site = [mail(client, article, f"neu{n}@amt-musterstadt.de", f"192.0.2.{30 + n}") for n in range(2)]
     assert site == [302, 429]
-    assert len(smtp.envelopes) == 9
+    # Nine links and two confirmation mails of the newsletter.
+    assert len(smtp.envelopes) == 11
 
 
 def test_security_state_is_kept_in_the_database_and_the_caches_hold_only_pages_and_fragments(settings):
