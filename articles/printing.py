@@ -11,7 +11,6 @@ import functools
 import html
 import logging
 import mimetypes
-import multiprocessing
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +27,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from core.fingerprints import fingerprint, layout_digest
+from core.forked import ChildFailed, ChildTimeout, call_in_child
 from core.media import storage_errors
 
 from .models import Article
@@ -224,38 +224,15 @@ def html_to_pdf(document_html: str) -> tuple[bytes, list[str]]:
     return document.write_pdf(pdf_variant=PDF_VARIANT), fetcher.refused
 
 
-def _render_in_child(document_html: str, connection) -> None:
-    try:
-        pdf, _refused = html_to_pdf(document_html)
-        connection.send(("ok", pdf))
-    except Exception as error:
-        connection.send(("error", f"{type(error).__name__}: {error}"))
-    finally:
-        connection.close()
-
-
 def html_to_pdf_with_timeout(document_html: str, timeout: float) -> bytes:
     """Render in a forked child that is killed after `timeout` seconds, so no body can hang a worker."""
     _weasyprint()  # imported here, inherited by every forked child
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(document_html, sender), daemon=True)
-    child.start()
-    sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise PdfRenderTimeout(f"PDF render took longer than {timeout} s")
-        status, payload = receiver.recv()
-    except EOFError as error:
-        raise PdfRenderError("PDF render process ended without a result") from error
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-    if status != "ok":
-        raise PdfRenderError(payload)
-    return payload
+        return call_in_child(lambda: html_to_pdf(document_html)[0], timeout=timeout)
+    except ChildTimeout as error:
+        raise PdfRenderTimeout(f"PDF render took longer than {timeout} s") from error
+    except ChildFailed as error:
+        raise PdfRenderError(str(error)) from error
 
 
 def render_article_pdf(article: Article) -> bytes:

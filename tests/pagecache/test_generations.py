@@ -4,8 +4,6 @@ filled from (Redis on another machine, each worker's own cache), so whatever the
 must never be asked for again."""
 
 import shutil
-import subprocess
-import sys
 import urllib.request
 from contextlib import contextmanager
 from io import StringIO
@@ -18,24 +16,9 @@ from django.db import connection
 from articles.models import Article
 from pagecache import changes
 from tests.factories import ArticleFactory
-from tests.site.test_cache_workers import BASE_DIR, running_site
+from tests.pagecache.test_page_cache_workers import rename
+from tests.site.test_cache_workers import running_site
 from tests.site.test_cache_workers import site as site  # the fixture, for pytest
-
-RENAME = """
-from articles.models import Article
-Article.objects.filter(pk=Article.objects.get().pk).update(headline={headline!r})
-"""
-
-
-def rename(environ: dict, headline: str) -> None:
-    """Change the article's headline from a process of its own, as an editor's save on another machine does."""
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", RENAME.format(headline=headline)],
-        env=environ,
-        cwd=BASE_DIR,
-        check=True,
-        capture_output=True,
-    )
 
 
 def read(served, path: str) -> str:
