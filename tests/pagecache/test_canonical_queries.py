@@ -79,9 +79,9 @@ def status_of(served, path: str) -> int:
 
 
 @pytest.mark.parametrize("shared", [True, False], ids=["redis", "per-worker-cache"])
-def test_a_flood_of_query_variants_leaves_the_pages_readers_read_in_the_cache(site, redis_cache, shared):
+def test_a_flood_of_query_variants_leaves_the_pages_readers_read_in_the_cache(site, small_redis, shared):
     environ, article_url, folder = site
-    environ = {**environ, "CACHE_URL": redis_cache.url if shared else ""}
+    environ = {**environ, "CACHE_URL": small_redis.url if shared else ""}
     read = ["/", article_url]
     with running_site(environ, folder) as served:
         workers, first = [], None
@@ -89,11 +89,11 @@ def test_a_flood_of_query_variants_leaves_the_pages_readers_read_in_the_cache(si
             with served.on_worker_other_than(first) as worker:
                 for path in read:
                     served.request(path)
-                page_keys = set(redis_cache.client().keys("*:pages:*"))
+                page_keys = set(small_redis.client().keys("*:pages:*"))
                 statuses = {status_of(served, variant) for variant in variants(article_url, 600)}
                 assert statuses <= {200, 301, 400, 404}, statuses
                 if shared:
-                    assert set(redis_cache.client().keys("*:pages:*")) == page_keys, "a variant added a key"
+                    assert set(small_redis.client().keys("*:pages:*")) == page_keys, "a variant added a key"
                 for path in read:
                     lines_before = served.log_lines()
                     with urllib.request.urlopen(served.url + path, timeout=20) as response:

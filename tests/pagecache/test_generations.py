@@ -26,9 +26,9 @@ def read(served, path: str) -> str:
         return response.read().decode()
 
 
-def test_a_database_copy_put_back_and_changed_again_never_brings_back_a_page_of_before(site, redis_cache):
+def test_a_database_copy_put_back_and_changed_again_never_brings_back_a_page_of_before(site, small_redis):
     environ, article_url, folder = site
-    environ = {**environ, "CACHE_URL": redis_cache.url}
+    environ = {**environ, "CACHE_URL": small_redis.url}
     database, copy = folder / "db.sqlite3", folder / "copy.sqlite3"
     with running_site(environ, folder) as served:
         read(served, article_url)
@@ -101,7 +101,7 @@ def other_database(article, copied_row, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("bring_back", [copy_put_back, restored, other_database], ids=lambda f: f.__name__)
-def test_a_generation_never_repeats(client, redis_cache, settings, tmp_path, bring_back):
+def test_a_generation_never_repeats(client, small_redis_cache, settings, tmp_path, bring_back):
     settings.MEDIA_ROOT.mkdir(exist_ok=True)
     article = ArticleFactory(headline="Erste Fassung")
     url = article.get_absolute_url()
@@ -111,7 +111,7 @@ def test_a_generation_never_repeats(client, redis_cache, settings, tmp_path, bri
     for headline in ("Zweite Fassung", "Dritte Fassung"):
         Article.objects.filter(pk=article.pk).update(headline=headline)
         assert headline in client.get(url).content.decode()
-    seen = stored_generations(redis_cache)
+    seen = stored_generations(small_redis_cache)
 
     bring_back(article, copied_row, tmp_path)
     # What the database holds now is what the pages of its generation showed: served from the cache or not, the
@@ -122,7 +122,7 @@ def test_a_generation_never_repeats(client, redis_cache, settings, tmp_path, bri
         page = client.get(url)
         assert (page["X-Page-Cache"], headline in page.content.decode()) == ("miss", True)
     # Each write, at least, stored its page under a generation never seen before.
-    assert len(stored_generations(redis_cache) - seen) >= 3
+    assert len(stored_generations(small_redis_cache) - seen) >= 3
 
 
 def stored_generations(server) -> set[str]:
@@ -135,11 +135,11 @@ def url_article(url: str) -> Article:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_without_a_generation_row_nothing_is_cached(client, redis_cache):
+def test_without_a_generation_row_nothing_is_cached(client, small_redis_cache):
     """Tables just flushed: no stamp tells this database from any other, so pages are rendered, not stored."""
     ArticleFactory()
     with behind_djangos_back(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM pagecache_contentgeneration")
     for _ in range(2):
         assert "X-Page-Cache" not in client.get("/")
-    assert redis_cache.client().keys("test:pages:*") == []
+    assert small_redis_cache.client().keys("test:pages:*") == []
