@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView, View
 
-from core.caching import CacheUnavailable
 from core.security import client_ip
+from pagecache.fragments import until_next_change
 
 from . import printing
 from .mailing import LinkMailForm, limit_message, mailto_url, send_link_mail
-from .views import ArticleDetailView
+from .views import ArticleDetailView, PreviewMixin
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,10 @@ class ArticlePrintView(ArticleActionView):
 class ArticlePdfView(ArticleActionView):
     def get(self, request, *args, **kwargs):
         article = self.object = self.get_object()
-        key = printing.pdf_version_key(article)
+        # Rendering the print document for its hash costs more than the rest of a cached answer: the key is kept
+        # under the content generation, which any write to what the PDF shows raises, and until the next scheduled
+        # change (a licence that ends takes its picture out of the PDF without a write).
+        key = until_next_change(request, f"pdf-version:{article.pk}", lambda: printing.pdf_version_key(article))
         etag = quote_etag(key)
         # A browser that holds this version gets its 304 before anything is rendered or read.
         not_modified = get_conditional_response(request, etag=etag)
@@ -51,10 +54,7 @@ class ArticlePdfView(ArticleActionView):
         try:
             name, created = printing.cached_article_pdf(article, key)
         except printing.PdfRenderError as error:
-            logger.error("PDF for article %s not rendered: %s", article.pk, error)
-            response = render(request, "articles/pdf_unavailable.html", {"article": article}, status=503)
-            response["Retry-After"] = "60"
-            return response
+            return pdf_unavailable(request, article, error)
         except printing.PdfNotStored as unstored:
             # The storage is full or read-only: this reader still gets the PDF (docs/betrieb.md).
             response = self.pdf_response(io.BytesIO(unstored.content), article)
@@ -80,6 +80,43 @@ class ArticlePdfView(ArticleActionView):
         return response
 
 
+def pdf_unavailable(request, article, error):
+    logger.error("PDF for article %s not rendered: %s", article.pk, error)
+    response = render(request, "articles/pdf_unavailable.html", {"article": article}, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+class PreviewPrintView(PreviewMixin, TemplateView):
+    """The Druckversion of a preview: the same template, marked as a preview, with the way back to it."""
+
+    template_name = "articles/article_print.html"
+    public_name = "articles:detail-print"
+
+    def get_context_data(self, **kwargs):
+        context = printing.print_context(self.object, preview=True)
+        return super().get_context_data(**context, back_url=self.preview_address("articles:preview"), **kwargs)
+
+
+class PreviewPdfView(PreviewMixin, View):
+    """The PDF of a preview: rendered for each request and kept nowhere, so no unpublished text lands in the PDF
+    cache (or under an address anyone could guess)."""
+
+    public_name = "articles:detail-pdf"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            content = printing.render_article_pdf(self.object, preview=True)
+        except printing.PdfRenderError as error:
+            return pdf_unavailable(request, self.object, error)
+        return FileResponse(
+            io.BytesIO(content),
+            as_attachment=True,
+            filename=f"{self.object.slug}-vorschau.pdf",
+            content_type="application/pdf",
+        )
+
+
 class ArticleMailView(ArticleActionView):
     template_name = "articles/article_mail.html"
 
@@ -96,18 +133,7 @@ class ArticleMailView(ArticleActionView):
         if not form.is_valid():
             return self.render_form(form, status=400)
         recipient = form.cleaned_data["recipient"]
-        try:
-            problem = limit_message(client=client_ip(request) or "", recipient=recipient)
-        except CacheUnavailable:
-            # Without its counters the form would be an open mail relay: refuse until the cache is back.
-            logger.error("Link mailen refused: the cache with its limits is unreachable")
-            problem = _(
-                "Link mailen ist im Moment nicht möglich. Bitte später erneut versuchen "
-                "oder den Link mit dem eigenen E-Mail-Programm senden."
-            )
-            response = self.render_form(form, problem=problem, status=503)
-            response["Retry-After"] = "60"
-            return response
+        problem = limit_message(client=client_ip(request) or "", recipient=recipient)
         if problem:
             return self.render_form(form, problem=problem, status=429)
         if not send_link_mail(article=self.object, recipient=recipient):

@@ -136,7 +136,8 @@ class KeywordAdmin(NewsroomModelAdmin):
 class ArticleLinkInline(BoundedTabularInline):
     model = ArticleLink
     formfield_overrides = HTTPS_URLS
-    extra = 1
+    # An article usually lists a few links: three empty rows spare the editor a click per link.
+    extra = 3
     fields = ["position", "url", "label"]
 
 
@@ -203,6 +204,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         "section",
         "article_type",
         "published_at",
+        "updated_at",
         "author",
         "preview_link",
     ]
@@ -214,7 +216,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related"]
     raw_id_fields = ["lead_image"]
-    readonly_fields = ["created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
+    readonly_fields = ["status_marker", "created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
     inlines = [BylineInline, ArticleLinkInline, ArticleShareInline]
     fieldsets = [
         (_("Kopf"), {"fields": ["kicker", "headline", "slug"]}),
@@ -225,7 +227,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
             _("Veröffentlichung"),
             {
                 "fields": [
-                    "status",
+                    "status_marker",
                     "published_at",
                     "unpublish_at",
                     ("significant_update", "correction_note"),
@@ -331,9 +333,6 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
                     affected |= {share.portal_id for share in formset.queryset}
         with scoped(affected):
             super().save_related(request, form, formsets, change)
-
-    def view_on_site(self, obj):
-        return obj.canonical_url()
 
 
 @admin.register(ArticleRedirect)

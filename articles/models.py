@@ -419,9 +419,6 @@ class Article(models.Model):
         PUBLISHED = "published", _("Veröffentlicht")
         WITHDRAWN = "withdrawn", _("Zurückgezogen")
 
-    # Statuses an author (without the publish permission) may set; see articles.workflow.
-    AUTHOR_STATUSES = (Status.DRAFT, Status.REVIEW)
-
     kicker = models.CharField(
         _("Dachzeile"),
         max_length=120,
@@ -693,13 +690,6 @@ class Article(models.Model):
         if is_editor_on(user, self.home_portal_id):
             return True
         return self.created_by_id == user.pk and self.status != self.Status.PUBLISHED
-
-    @staticmethod
-    def statuses_for(user, portal_id: int | None) -> list[str]:
-        """The statuses this user may give an article of the portal `portal_id`."""
-        if is_editor_on(user, portal_id):
-            return list(Article.Status.values)
-        return list(Article.AUTHOR_STATUSES)
 
     @property
     def image_caption(self) -> str:

@@ -16,9 +16,16 @@ and a page is stored under the global number and its own scope's number together
 cached, and every write that nobody attributed still raises the global number and with it every page. Every
 writing transaction takes the global row's lock first, whether it raises it or not, so writers still never wait
 for each other's counters in opposite order.
+
+A generation is a counter and a random stamp drawn anew with every raise, for the global row and each scope's: the
+counter alone comes round again when a database copy is put back, a snapshot restored, another database or a
+failover replica put in its place, while caches on other machines still hold pages under its numbers. The first
+write after that draws a stamp no cache has seen; until then the database holds what the pages of its generation
+showed. Without a global row (tables just flushed) there is no token, and nothing is cached.
 """
 
 import re
+import secrets
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -66,8 +73,9 @@ def raise_generation(connection=default_connection) -> None:
     # One statement for "create or raise", so the row may even be missing (tests that flush tables).
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {GENERATION_TABLE} (id, number) VALUES (1, 1) "
-            f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number + 1"
+            f"INSERT INTO {GENERATION_TABLE} (id, number, stamp) VALUES (1, 1, %s) "
+            f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number + 1, stamp = excluded.stamp",
+            [secrets.randbits(63)],
         )
 
 
@@ -77,15 +85,16 @@ def raise_scopes(connection, scopes: frozenset[int]) -> None:
     with connection.cursor() as cursor:
         if connection.in_atomic_block:
             cursor.execute(
-                f"INSERT INTO {GENERATION_TABLE} (id, number) VALUES (1, 1) "
-                f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number"
+                f"INSERT INTO {GENERATION_TABLE} (id, number, stamp) VALUES (1, 1, %s) "
+                f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number",
+                [secrets.randbits(63)],
             )
         if scopes:
             # In order, so that two transactions raise shared scopes in the same order.
-            values = ", ".join(f"({int(scope)}, 1)" for scope in sorted(scopes))
+            values = ", ".join(f"({int(scope)}, 1, {secrets.randbits(63)})" for scope in sorted(scopes))
             cursor.execute(
-                f"INSERT INTO {SCOPE_TABLE} (scope, number) VALUES {values} "
-                f"ON CONFLICT (scope) DO UPDATE SET number = {SCOPE_TABLE}.number + 1"
+                f"INSERT INTO {SCOPE_TABLE} (scope, number, stamp) VALUES {values} "
+                f"ON CONFLICT (scope) DO UPDATE SET number = {SCOPE_TABLE}.number + 1, stamp = excluded.stamp"
             )
 
 
@@ -95,8 +104,8 @@ GENERATION_QUERY = f"SELECT number FROM {GENERATION_TABLE} WHERE id = 1"
 def generations_query(scope: int) -> str:
     # The scope is an integer (a primary key): written into the statement, so the driver needs no parameters.
     return (
-        f"SELECT (SELECT number FROM {GENERATION_TABLE} WHERE id = 1), "
-        f"(SELECT number FROM {SCOPE_TABLE} WHERE scope = {int(scope)})"
+        f"SELECT g.number, g.stamp, s.number, s.stamp FROM {GENERATION_TABLE} g "
+        f"LEFT JOIN {SCOPE_TABLE} s ON s.scope = {int(scope)} WHERE g.id = 1"
     )
 
 
@@ -108,28 +117,38 @@ def current_generation(connection=default_connection) -> int:
     return row[0] if row else 0
 
 
-def current_generations(scope: int = 0, connection=default_connection) -> tuple[int, int]:
-    """(global number, the scope's number), in one query."""
+Generations = tuple  # (global number, global stamp, scope's number or None, scope's stamp or None)
+
+
+def _fetch_generations(scope: int, connection) -> Generations | None:
     with connection.cursor() as cursor:
         cursor.execute(generations_query(scope))
-        row = cursor.fetchone()
-    return (row[0] or 0, row[1] or 0)
+        return cursor.fetchone()
 
 
-def token(scope: int, generations: tuple[int, int]) -> str:
-    """What pages and fragments of a scope are stored under: the scope and both numbers."""
-    return f"{int(scope)}:{generations[0]}.{generations[1]}"
+def current_generations(scope: int = 0, connection=default_connection) -> tuple[int, int]:
+    """(global number, the scope's number), in one query."""
+    row = _fetch_generations(scope, connection)
+    return (row[0], row[2] or 0) if row else (0, 0)
 
 
-def read_generations(scope: int = 0) -> tuple[int, int]:
-    """`current_generations(scope)` for every request that may be answered from the cache, from the database as
-    any query: on the driver's own connection, past Django's cursor wrappers and its once-per-request health check
+def token(scope: int, row: Generations | None) -> str | None:
+    """What pages and fragments of a scope are stored under: the scope, both numbers and both stamps; None while
+    the database has no generation (nothing tells its pages apart from another database's)."""
+    if row is None:
+        return None
+    return f"{int(scope)}:{row[0]}.{row[1]:x}.{row[2] or 0}.{row[3] or 0:x}"
+
+
+def read_generations(scope: int = 0) -> Generations | None:
+    """The generations of `scope` for every request that may be answered from the cache, from the database as any
+    query: on the driver's own connection, past Django's cursor wrappers and its once-per-request health check
     (a `SELECT 1` on PostgreSQL), which together cost more than the query. A connection that fails here (the
     database restarted) is left to Django's way, which checks it, replaces it and queries again. Logged like
     Django's own queries while queries are logged (DEBUG, tests counting queries)."""
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.errors_occurred:
-        return current_generations(scope, connection)
+        return _fetch_generations(scope, connection)
     if connection.connection is None:
         connection.ensure_connection()  # a new connection needs no health check
     driver = connection.connection
@@ -138,10 +157,10 @@ def read_generations(scope: int = 0) -> tuple[int, int]:
     try:
         row = driver.execute(query).fetchone()
     except Exception:
-        return current_generations(scope, connection)
+        return _fetch_generations(scope, connection)
     if connection.queries_logged:
         connection.queries_log.append({"sql": query, "time": f"{time.monotonic() - started:.3f}"})
-    return (row[0] or 0, row[1] or 0)
+    return row
 
 
 @contextmanager

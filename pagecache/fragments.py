@@ -16,17 +16,22 @@ from .middleware import next_change, read_token
 FRAGMENT_SECONDS = 3600
 
 
-def content_generation(request) -> str:
-    """The generation token this request renders under (its scope and both numbers): the one the portals' or the
-    page cache's middleware read, else read once per request."""
-    return read_token(request) or ""
+def content_generation(request) -> str | None:
+    """The generation token this request renders under (its scope, numbers and stamps): the one the portals' or
+    the page cache's middleware read, else read once per request; None while the database has none (or does not
+    answer), when nothing is kept."""
+    return read_token(request)
 
 
 def per_generation(request, name: str, compute: Callable[[], Any]) -> Any:
     """`compute()`, kept under the content generation; computed at most once per request."""
     known = request.__dict__.setdefault("fragments", {})
     if name not in known:
-        cache, key = caches["fragments"], f"{name}:{content_generation(request)}"
+        generation = content_generation(request)
+        if generation is None:
+            known[name] = compute()
+            return known[name]
+        cache, key = caches["fragments"], f"{name}:{generation}"
         value = cache.get(key)
         if value is None:
             value = compute()
@@ -40,6 +45,8 @@ def until_next_change(request, name: str, compute: Callable[[], Any]) -> Any:
     end time), when published content changes without a write. So lists need not count tens of thousands of rows
     per request."""
     generation = content_generation(request)
+    if generation is None:
+        return compute()
     now = timezone.now().timestamp()
     expires = next_change(generation, now)
     cache, key = caches["fragments"], f"{name}:{generation}:{expires}"

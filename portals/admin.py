@@ -10,7 +10,7 @@ class MembershipInline(BoundedTabularInline):
     model = PortalMembership
     extra = 1
     max_num = 500
-    autocomplete_fields = ["user"]
+    # A plain choice: the people are edited as accounts.Person, and Django's User has no admin to complete from.
     verbose_name = _("Person, die hier arbeitet")
     verbose_name_plural = _("Personen, die hier arbeiten")
 

@@ -4,7 +4,7 @@ the process under the global content generation it was read at.
 Portals are watched by the page cache without scope (apps.py), so any change to a portal, its address or its
 aliases raises the global generation; a table kept under the current global generation is therefore the current
 table. The middleware reads the generation anyway (one query per request, which a page-cache hit needs too) and
-reloads the table only when that number moved. The table's one query also reads the global generation and every
+reloads the table only when that number (or its stamp) moved. The table's one query also reads the global generation and every
 portal's own (as subqueries of the same statement, so all of one moment): a process that has just started, or a
 request after a global change, costs one query more, never more.
 """
@@ -24,16 +24,20 @@ from .models import Portal, normalize_host
 
 @dataclass(frozen=True)
 class Directory:
-    generation: int
+    # The global (number, stamp) the table was read at; None: the database had no generation row.
+    generation: tuple[int, int] | None
     portals: dict[int, Portal] = field(default_factory=dict)
     # host -> (portal id, whether it is the portal's primary host)
     hosts: dict[str, tuple[int, bool]] = field(default_factory=dict)
     default_id: int | None = None
-    # Each portal's own generation when the table was read (good for the request that read it).
-    scope_generations: dict[int, int] = field(default_factory=dict)
+    # Each portal's own (number, stamp) when the table was read (good for the request that read it).
+    scope_generations: dict[int, tuple[int, int]] = field(default_factory=dict)
 
-    def generations(self, portal_id: int | None) -> tuple[int, int]:
-        return (self.generation, self.scope_generations.get(portal_id, 0))
+    def generations(self, portal_id: int | None) -> tuple | None:
+        """The row `pagecache.changes.read_generations` gives for the portal's scope, as of the table's moment."""
+        if self.generation is None:
+            return None
+        return (*self.generation, *self.scope_generations.get(portal_id, (None, None)))
 
     def portal(self, pk: int | None) -> Portal | None:
         return self.portals.get(pk)
@@ -68,16 +72,20 @@ _kept: Directory | None = None
 def load() -> Directory:
     """Read every portal with the global generation and each portal's own (one query); keep the table."""
     global _kept
+    global_row = ContentGeneration.objects.filter(pk=1)
+    own_row = ScopeGeneration.objects.filter(scope=OuterRef("pk"))
     rows = list(
         Portal.objects.order_by("pk").annotate(
-            global_generation=Subquery(ContentGeneration.objects.filter(pk=1).values("number")[:1]),
-            scope_generation=Subquery(ScopeGeneration.objects.filter(scope=OuterRef("pk")).values("number")[:1]),
+            global_number=Subquery(global_row.values("number")[:1]),
+            global_stamp=Subquery(global_row.values("stamp")[:1]),
+            scope_number=Subquery(own_row.values("number")[:1]),
+            scope_stamp=Subquery(own_row.values("stamp")[:1]),
         )
     )
     if rows:
-        generation = rows[0].global_generation or 0
+        generation = None if rows[0].global_number is None else (rows[0].global_number, rows[0].global_stamp)
     else:
-        generation = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        generation = global_row.values_list("number", "stamp").first()
     portals = {portal.pk: portal for portal in rows}
     hosts: dict[str, tuple[int, bool]] = {}
     # Aliases first, so that a primary host always wins (clean() keeps them apart anyway).
@@ -86,7 +94,7 @@ def load() -> Directory:
             hosts.setdefault(alias, (portal.pk, False))
     for portal in portals.values():
         hosts[portal.host] = (portal.pk, True)
-    scopes = {portal.pk: portal.scope_generation or 0 for portal in rows}
+    scopes = {portal.pk: (portal.scope_number, portal.scope_stamp) for portal in rows}
     directory = Directory(generation, portals, hosts, min(portals, default=None), scopes)
     set_portal_hosts(hosts)
     _kept = directory

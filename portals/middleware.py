@@ -39,7 +39,7 @@ class PortalMiddleware:
         try:
             if directory is not None:
                 generations = changes.read_generations(scope_of(directory, domain))
-            if directory is None or directory.generation != generations[0]:
+            if directory is None or generations is None or directory.generation != tuple(generations[:2]):
                 # Never read here, or the host table changed: read it anew, with every portal's number of the
                 # same moment (one query).
                 directory = directories.load()
@@ -56,7 +56,7 @@ class PortalMiddleware:
             # A copy per request: views may note things on it (what it shows, see articles/placement.py).
             portal = copy.copy(portal)
             scope = portal.pk
-            portal.content_generation = changes.token(scope, generations) if generations else None
+            portal.content_generation = changes.token(scope, generations)
             request.content_scope = scope
             request.content_generation = portal.content_generation
         request.portal = portal

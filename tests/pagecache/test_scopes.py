@@ -57,7 +57,7 @@ def test_a_scoped_raise_rolls_back_with_the_write():
 
 
 def test_the_token_names_the_scope_and_both_numbers():
-    assert token(3, (41, 5)) == "3:41.5"
+    assert token(3, (41, 255, 5, 16)) == "3:41.ff.5.10" and token(3, None) is None
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     assert current_generations(123456789) == (current_generation(), 0)
