@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.workflow import transition_problems
+from articles.workflow import Action, transition_problems
 from images.models import Image, ImageRights, Rendition
 from images.rights import GONE_NOTE
 from pages.models import Page
@@ -192,7 +192,7 @@ def test_the_admin_refuses_to_publish_and_names_the_picture(client):
     article = ArticleFactory(status=Article.Status.DRAFT, lead_image=image)
     client.force_login(UserFactory(roles=["Redaktion"]))
     response = client.post(
-        reverse("admin:articles_article_change", args=[article.pk]), article_admin_data(article, status="published")
+        reverse("admin:articles_article_change", args=[article.pk]), article_admin_data(article, action=Action.PUBLISH)
     )
     assert response.status_code == 200
     assert "„Hafenkran“" in response.content.decode() and "Lizenz beendet" in response.content.decode()
