@@ -1,11 +1,9 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagField
 from taggit.models import Tag
 
 from core.admin_base import BoundedTabularInline, NewsroomModelAdmin
@@ -14,6 +12,7 @@ from images.admin import THUMBNAIL_WIDTH
 from images.widgets import ImageChooserWidget
 
 from .admin_workflow import EditorialWorkflowAdmin
+from .keywords import KeywordsField
 from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Keyword, Section
 
 # Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
@@ -21,23 +20,6 @@ admin.site.unregister(Tag)
 
 # Addresses typed without a scheme become https:// (Django 6's default, chosen explicitly now).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
-
-
-class KeywordsField(TagField):
-    """taggit's comma-separated keywords, each no longer than a keyword's name may be (the database refuses
-    longer ones: PostgreSQL with an error, SQLite silently keeps them)."""
-
-    def clean(self, value):
-        keywords = super().clean(value)
-        limit = Keyword._meta.get_field("name").max_length
-        too_long = [keyword for keyword in keywords if len(keyword) > limit]
-        if too_long:
-            raise ValidationError(
-                _("Ein Stichwort hat höchstens %(limit)d Zeichen; „%(keyword)s …“ ist länger."),
-                code="keyword_too_long",
-                params={"limit": limit, "keyword": too_long[0][:30]},
-            )
-        return keywords
 
 
 @admin.register(Section)
@@ -126,7 +108,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
             kwargs["form_class"] = KeywordsField
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "keywords":
-            # Suggestions come from keyword_suggestions below, via static/js/admin-keywords.js.
+            # Chips with suggestions from keyword_suggestions below: static/js/admin-keywords.js.
             formfield.widget.attrs.update(
                 {
                     "data-keyword-suggestions": reverse("admin:articles_article_keyword_suggestions"),
@@ -145,15 +127,14 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         return [suggestions, *super().get_urls()]
 
     def keyword_suggestions(self, request):
-        """Up to ten existing keywords starting with (or containing) the typed text, for the keyword field."""
-        term = request.GET.get("q", "").strip()[:100]
-        if not term or not (self.has_change_permission(request) or self.has_add_permission(request)):
+        """Up to ten existing keywords for the one keyword being typed, each with the number of published
+        articles that carry it, as JSON data (the script shows them as text only)."""
+        # A NUL byte cannot reach PostgreSQL in a query.
+        typed = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+        if not typed or not (self.has_change_permission(request) or self.has_add_permission(request)):
             return JsonResponse({"results": []})
-        starts = list(Keyword.objects.filter(name__istartswith=term).values_list("name", flat=True)[:10])
-        if len(starts) < 10:
-            contains = Keyword.objects.filter(name__icontains=term).exclude(name__in=starts)
-            starts += list(contains.values_list("name", flat=True)[: 10 - len(starts)])
-        return JsonResponse({"results": starts})
+        found = Keyword.objects.suggested_for(typed)
+        return JsonResponse({"results": [{"name": keyword.name, "count": keyword.article_count} for keyword in found]})
 
     @admin.display(description=_("Bild"))
     def thumbnail(self, obj):

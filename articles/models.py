@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import connections, models
+from django.db import connections, models, router
 from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+from taggit.utils import require_instance_manager
 
 from core import addresses
 from core.media import storage_errors
@@ -137,12 +138,30 @@ def keyword_slug(name: str) -> str:
 
 
 class KeywordQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        """Keywords of published articles, each with `article_count`: how many published articles carry it."""
+    def with_published_counts(self):
+        """Each keyword with `article_count`: how many published articles carry it (0 for the others)."""
         published = Article.objects.published()
         return self.annotate(
             article_count=Count("keyword_items", filter=Q(keyword_items__content_object__in=published))
-        ).filter(article_count__gt=0)
+        )
+
+    def with_article_counts(self):
+        """Keywords of published articles, each with `article_count`: how many published articles carry it."""
+        return self.with_published_counts().filter(article_count__gt=0)
+
+    def suggested_for(self, typed: str, limit: int = 10) -> list["Keyword"]:
+        """Existing keywords for what an editor is typing: those starting with it first, then those containing
+        it, the most used first in each. Umlauts match either way ("oeff" and "öff" both find "Öffentliche
+        Verwaltung"), through the slug, also on SQLite, whose case-insensitive match knows only ASCII."""
+        slug = german_slugify(typed)
+        starts = Q(name__istartswith=typed) | (Q(slug__startswith=slug) if slug else Q(pk__in=[]))
+        contains = Q(name__icontains=typed) | (Q(slug__contains=slug) if slug else Q(pk__in=[]))
+        ranked = self.filter(contains).with_published_counts()
+        found = list(ranked.filter(starts).order_by("-article_count", "name")[:limit])
+        if len(found) < limit:
+            others = ranked.exclude(pk__in=[keyword.pk for keyword in found])
+            found += others.order_by("-article_count", "name")[: limit - len(found)]
+        return found
 
     def get_by_natural_key(self, name):
         # TagBase gives keywords a natural key (the name); fixtures and backups refer to keywords by it.
@@ -182,26 +201,54 @@ class KeywordedArticle(TaggedItemBase):
     # Indexed together with the article (below) instead of alone: the articles of a keyword then come from
     # the index without reading a row.
     tag = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="keyword_items", db_index=False)
+    # The keyword's place in the article's list as the editor gave it (0 first); KeywordManager.set() keeps it.
+    position = models.PositiveIntegerField(_("Position"), default=0)
 
     class Meta:
         verbose_name = _("Stichwort-Zuordnung")
         verbose_name_plural = _("Stichwort-Zuordnungen")
+        ordering = ["position", "pk"]
         unique_together = [("content_object", "tag")]
         indexes = [models.Index(fields=["tag", "content_object"], name="keyworded_tag_article_idx")]
 
 
+# `article.keywords.all()`, prefetched keywords (lists, feeds) and the admin form: in the editor's order.
+KEYWORD_ORDER = ["keyword_items__position", "keyword_items__pk"]
+
+
 class KeywordManager(_TaggableManager):
-    """Matches typed keywords to existing ones by slug, so "öffentliche verwaltung" finds
-    "Öffentliche Verwaltung" on every database (SQLite's iexact ignores case for ASCII only).
+    """An article's keywords in the order the editor gave them (KeywordedArticle.position), on every database.
 
-    An article's keywords come in the order the editor gave them, their rows' order in the through table:
-    taggit orders `article.keywords.all()` so, and prefetched keywords (lists, feeds) too with the ordering below;
-    without it PostgreSQL's order is the table's physical one, which changes after a restore, for instance."""
+    Typed keywords are matched to existing ones by slug, so "öffentliche verwaltung" finds
+    "Öffentliche Verwaltung" on every database (SQLite's iexact ignores case for ASCII only)."""
 
-    def get_prefetch_querysets(self, instances, querysets=None):
-        queryset, *rest = super().get_prefetch_querysets(instances, querysets)
-        position = f'"{KeywordedArticle._meta.db_table}"."id"'
-        return (queryset.extra(select={"keyword_position": position}, order_by=["keyword_position"]), *rest)
+    @require_instance_manager
+    def set(self, tags, *, through_defaults=None, **kwargs):
+        """Exactly `tags`, in this order: taggit's set() only adds and removes, and new rows would come last.
+
+        Rows are saved one by one (an article has a handful), so that the revision being recorded
+        (django-reversion follows `keyword_items`) holds each row as it is now, its position included."""
+        keywords = self._to_tag_model_instances(tags, kwargs.pop("tag_kwargs", {}))
+        db = router.db_for_write(self.through, instance=self.instance)
+        rows = self.through._default_manager.using(db).filter(**self._lookup_kwargs())
+        existing = {row.tag_id: row for row in rows}
+        wanted = {keyword.pk for keyword in keywords}
+        self._remove_prefetched_objects()
+        if gone := [pk for pk in existing if pk not in wanted]:
+            rows.filter(tag_id__in=gone).delete()
+        for position, keyword in enumerate(keywords):
+            row = existing.get(keyword.pk)
+            if row is None:
+                row = self.through(tag=keyword, position=position, **(through_defaults or {}), **self._lookup_kwargs())
+                row.save(using=db)
+            elif row.position != position:
+                row.position = position
+                row.save(using=db, update_fields=["position"])
+
+    @require_instance_manager
+    def add(self, *tags, through_defaults=None, tag_kwargs=None, **kwargs):
+        """`tags` after the article's keywords."""
+        self.set([*self.get_queryset(), *tags], through_defaults=through_defaults, tag_kwargs=tag_kwargs or {})
 
     def _to_tag_model_instances(self, tags, tag_kwargs):
         names = [tag for tag in tags if isinstance(tag, str)]
@@ -379,8 +426,12 @@ class Article(models.Model):
         verbose_name=_("Stichwörter"),
         through=KeywordedArticle,
         manager=KeywordManager,
+        ordering=KEYWORD_ORDER,
         blank=True,
-        help_text=_("Durch Kommas getrennt; jedes Stichwort bekommt eine eigene Seite."),
+        help_text=_(
+            "Stichwörter mit Komma oder Eingabetaste trennen; sie erscheinen in dieser Reihenfolge, und jedes "
+            "bekommt eine eigene Seite."
+        ),
     )
     lead_image = models.ForeignKey(
         "images.Image",

@@ -286,7 +286,7 @@ def pdf_version_key(article: Article) -> str:
         article.author_shorthand,
         article.section.slug,
         article.slug,
-        sorted(keyword.name for keyword in article.keywords.all()),
+        [keyword.name for keyword in article.keywords.all()],
         [(link.url, link.label) for link in article.links.all()],
         article.lead_image_caption,
         [image.pk, image.file_hash, image.focal_x, image.focal_y, image.alt_text, image.caption, image.credit]

@@ -232,6 +232,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Umlauts become ae/oe/ue in keyword slugs (see articles.models.Keyword).
 TAGGIT_CASE_INSENSITIVE = True
+# Keywords separated by commas only, in the order typed, never quoted behind the editor's back (articles/keywords.py).
+TAGGIT_TAGS_FROM_STRING = "articles.keywords.parse_keywords"
+TAGGIT_STRING_FROM_TAGS = "articles.keywords.format_keywords"
 
 # Readers get no cookie: sessions and CSRF cookies exist only where a form or the admin needs them.
 SESSION_COOKIE_HTTPONLY = True

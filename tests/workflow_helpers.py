@@ -41,7 +41,7 @@ def article_admin_data(article, **overrides):
         "lead_image_caption": article.lead_image_caption,
         "section": str(article.section_id),
         "article_type": str(article.article_type_id),
-        "keywords": ", ".join(sorted(article.keywords.names())),
+        "keywords": ", ".join(article.keywords.names()),
         "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
         "status": article.status,
         "correction_note": article.correction_note,

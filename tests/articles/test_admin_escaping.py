@@ -86,5 +86,5 @@ def test_keyword_suggestions_are_json_data_never_html(other_editor, hostile_arti
     assert response.headers["Content-Type"] == "application/json"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     # The name arrives unchanged as data; static/js/admin-keywords.js only ever sets it as an option's value.
-    assert response.json() == {"results": [Keyword.objects.get().name]}
+    assert response.json() == {"results": [{"name": Keyword.objects.get().name, "count": 1}]}
     assert "innerHTML" not in (settings.BASE_DIR / "static/js/admin-keywords.js").read_text(encoding="utf-8")
