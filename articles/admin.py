@@ -6,20 +6,47 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from core.admin_base import BoundedTabularInline, NewsroomModelAdmin
+from core.admin_base import BoundedTabularInline, NewsroomModelAdmin, is_valid_key
 from core.security import NonceMediaAdminMixin
-from images.admin import THUMBNAIL_WIDTH
+from images.models import THUMBNAIL_WIDTH, Image
 from images.widgets import ImageChooserWidget
 
 from .admin_workflow import EditorialWorkflowAdmin
 from .keywords import KeywordsField
 from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Keyword, Section
+from .usage import SHOWS_IMAGE, articles_showing
 
 # Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
 admin.site.unregister(Tag)
 
 # Addresses typed without a scheme become https:// (Django 6's default, chosen explicitly now).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ShowsImageFilter(admin.SimpleListFilter):
+    """Articles that show one library image, as lead image or in the body: where the image library's "verwendet in
+    N Beiträgen" leads. Offers only the image being filtered by (listing the library here would be endless)."""
+
+    title = _("Bild")
+    parameter_name = SHOWS_IMAGE
+
+    def image(self):
+        value = self.value()
+        if value is None or not is_valid_key(Image._meta.pk, value):
+            return None
+        return Image.objects.filter(pk=value).first()
+
+    def lookups(self, request, model_admin):
+        image = self.image()
+        return [(str(image.pk), image.alt_text or str(image.pk))] if image else []
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        image = self.image()
+        if image is None:
+            return queryset.none()
+        return queryset.filter(pk__in=articles_showing(image.pk))
 
 
 @admin.register(Section)
@@ -65,13 +92,12 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         "preview_link",
     ]
     list_display_links = ["thumbnail", "headline"]
-    list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by"]
+    list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by", ShowsImageFilter]
     list_select_related = ["section", "article_type", "lead_image", "created_by"]
     search_fields = ["headline", "kicker", "lead", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related"]
-    raw_id_fields = ["lead_image"]
     readonly_fields = ["created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
     inlines = [ArticleLinkInline]
     fieldsets = [
@@ -102,7 +128,8 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "lead_image":
-            kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
+            # Chosen or uploaded in a dialog, shown at once (images/widgets.py); no raw id, no pop-up.
+            kwargs["widget"] = ImageChooserWidget()
             return db_field.formfield(**kwargs)
         if db_field.name == "keywords":
             kwargs["form_class"] = KeywordsField

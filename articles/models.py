@@ -22,6 +22,7 @@ from taggit.utils import require_instance_manager
 from core import addresses
 from core.media import storage_errors
 from core.richtext import rich_text_field, sanitize_body, with_languages
+from images.models import Image, Rendition
 
 from .search import refresh_search_index
 
@@ -353,7 +354,11 @@ class ArticleQuerySet(models.QuerySet):
         objs = list(objs)  # a generator would be used up here, before Django's own bulk_create sees it
         for obj in objs:
             obj.body = sanitize_body(obj.body)
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        with_pictures = {obj.pk: obj.body for obj in objs if obj.pk is not None and "<img" in obj.body}
+        if with_pictures:
+            remember_body_images(with_pictures, new=True)
+        return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
@@ -363,6 +368,8 @@ class ArticleQuerySet(models.QuerySet):
         count = super().bulk_update(objs, fields, *args, **kwargs)
         if SEARCHED_FIELDS.intersection(fields):
             refresh_search_index(obj.pk for obj in objs)
+        if "body" in fields:
+            remember_body_images({obj.pk: obj.body for obj in objs})
         return count
 
     def update(self, **kwargs):
@@ -371,6 +378,8 @@ class ArticleQuerySet(models.QuerySet):
         changed = list(self.values_list("pk", flat=True)) if SEARCHED_FIELDS.intersection(kwargs) else []
         count = super().update(**kwargs)
         refresh_search_index(changed)
+        if "body" in kwargs:
+            remember_body_images(dict(Article.objects.filter(pk__in=changed).values_list("pk", "body")))
         return count
 
 
@@ -539,8 +548,11 @@ class Article(models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         self.version += 1
+        adding = self._state.adding
         super().save(*args, **kwargs)
         refresh_search_index([self.pk])
+        if not adding or "<img" in self.body:
+            remember_body_images({self.pk: self.body}, new=adding)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
@@ -637,12 +649,7 @@ class Article(models.Model):
 
     def body_images(self) -> list:
         """The library images whose renditions the body shows, in the order they appear (one query, none without)."""
-        from images.models import Image
-
-        prefix = settings.MEDIA_URL
-        names = [
-            src[len(prefix) :] for src in map(unescape, BODY_IMAGE_SRC.findall(self.body)) if src.startswith(prefix)
-        ]
+        names = rendition_names(self.body)
         if not names:
             return []
         shown = Image.objects.filter(renditions__file__in=names).annotate(rendition_name=F("renditions__file"))
@@ -678,6 +685,64 @@ class Article(models.Model):
 
 # Picture addresses in a sanitised body (richtext.py lets only this site's renditions through).
 BODY_IMAGE_SRC = re.compile(r'<img[^>]*?\ssrc="([^"]+)"')
+
+
+def rendition_names(body: str | None) -> list[str]:
+    """The storage names of the renditions a sanitised body shows, in their order."""
+    prefix = settings.MEDIA_URL
+    sources = map(unescape, BODY_IMAGE_SRC.findall(body or ""))
+    return [src[len(prefix) :] for src in sources if src.startswith(prefix)]
+
+
+class ArticleBodyImage(models.Model):
+    """A library image that an article's body shows: its "Verwendet in" and its delete protection come from an
+    index instead of every body. Kept in step with the body on every write path (`remember_body_images`, called
+    by Article.save and the queryset's bulk_create, bulk_update and update; revision restores and the WordPress
+    import write through these); backups carry the rows."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_image_links")
+    # A deleted image (only drafts may show it, see images.admin) leaves the draft's body with a dead picture.
+    image = models.ForeignKey("images.Image", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("Bild im Text")
+        verbose_name_plural = _("Bilder im Text")
+        constraints = [models.UniqueConstraint(fields=["article", "image"], name="article_body_image_unique")]
+
+    def __str__(self):
+        return str(self.article)
+
+
+# IN lists stay below every database's limit of query parameters.
+ID_CHUNK = 500
+
+
+def remember_body_images(bodies: dict[int, str], *, new: bool = False) -> None:
+    """Bring ArticleBodyImage in step with these articles' bodies (article id -> sanitised body); `new`: the
+    articles were just created and have no rows yet. One query for an article without pictures, a few with."""
+    names = {pk: rendition_names(body) for pk, body in bodies.items()}
+    shown = {name for found in names.values() for name in found}
+    image_of = dict(Rendition.objects.filter(file__in=shown).values_list("file", "image_id")) if shown else {}
+    wanted = {(pk, image_of[name]) for pk, found in names.items() for name in found if name in image_of}
+    ids = list(bodies)
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        if new:
+            existing = set()
+        elif not any(pk in chunk for pk, _image in wanted):
+            ArticleBodyImage.objects.filter(article_id__in=chunk).delete()
+            continue
+        else:
+            rows = ArticleBodyImage.objects.filter(article_id__in=chunk).values_list("pk", "article_id", "image_id")
+            existing = {(article_id, image_id): pk for pk, article_id, image_id in rows}
+            if stale := [pk for key, pk in existing.items() if key not in wanted]:
+                ArticleBodyImage.objects.filter(pk__in=stale).delete()
+        missing = [key for key in wanted if key[0] in chunk and key not in existing]
+        ArticleBodyImage.objects.bulk_create(
+            [ArticleBodyImage(article_id=pk, image_id=image_id) for pk, image_id in missing], ignore_conflicts=True
+        )
+
+
 # Addresses a reader's browser may follow from the link list.
 WEB_SCHEMES = ["http", "https"]
 

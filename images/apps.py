@@ -11,6 +11,7 @@ class ImagesConfig(AppConfig):
     def ready(self):
         from PIL import Image as PILImage
 
+        from core.richtext import register_picture_chooser
         from pagecache.registry import register
 
         # Pillow's own bomb guard follows our limit (it refuses at twice the value while reading a header),
@@ -19,3 +20,5 @@ class ImagesConfig(AppConfig):
         # Credits, alt texts and focal points show on pages. Renditions are made while pages render (that must not
         # throw the cache away); deleting one removes a file that cached pages may link to.
         register(watch=["images.Image"], watch_deletes=["images.Rendition"])
+        # The body editor's picture button opens this app's chooser (images/chooser.py).
+        register_picture_chooser("admin:images_image_chooser")

@@ -103,8 +103,8 @@
       id: hintId,
       className: "nr-chips__hint",
       textContent:
-        "Komma oder Eingabetaste schließt ein Stichwort ab. Reihenfolge ändern: Stichwort ziehen, seine " +
-        "Pfeilknöpfe verwenden oder Alt+Pfeiltaste drücken. Rücktaste im leeren Feld entfernt das letzte.",
+        "Reihenfolge ändern: Stichwort ziehen, seine Pfeilknöpfe ◀ ▶ oder Alt+Pfeiltaste; die Rücktaste im leeren " +
+        "Feld entfernt das letzte Stichwort.",
     });
     const status = element("p", { className: "nr-chips__status", role: "status" });
     const box = element("div", { className: "nr-chips" }, [chips, input, listbox, hint, status]);

@@ -108,7 +108,9 @@ def test_keyword_suggestions_offer_single_keywords_with_published_counts_to_edit
     # One keyword per suggestion, whatever else the field already holds; umlauts match either way.
     Keyword.objects.create(name="Öffentliche Verwaltung")
     for typed in ["öff", "Oeff", "ÖFF"]:
-        assert admin_client.get(url, {"q": typed}).json() == {"results": [{"name": "Öffentliche Verwaltung", "count": 0}]}
+        assert admin_client.get(url, {"q": typed}).json() == {
+            "results": [{"name": "Öffentliche Verwaltung", "count": 0}]
+        }
     for odd in ["", " ", "\x00", "%", "x" * 5000]:
         assert admin_client.get(url, {"q": odd}).json() == {"results": []}, odd
     assert client.get(url, {"q": "onl"}).status_code == 302  # readers are sent to the login
