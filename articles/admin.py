@@ -37,8 +37,11 @@ class ShowsImageFilter(admin.SimpleListFilter):
         return Image.objects.filter(pk=value).first()
 
     def lookups(self, request, model_admin):
+        # Django applies a filter only while it offers a choice: an unknown image is one, with no articles.
+        if self.value() is None:
+            return []
         image = self.image()
-        return [(str(image.pk), image.alt_text or str(image.pk))] if image else []
+        return [(self.value(), image.alt_text or str(image.pk) if image else _("unbekanntes Bild"))]
 
     def queryset(self, request, queryset):
         if self.value() is None:

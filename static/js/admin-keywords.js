@@ -303,6 +303,8 @@
 
     // Whatever is still typed when the editor leaves the field (or saves) becomes a keyword too.
     input.addEventListener("blur", () => {
+      clearTimeout(timer);
+      if (pending) pending.abort();
       if (input.value.trim()) {
         add(format([input.value.trim()]));
         input.value = "";

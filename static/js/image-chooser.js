@@ -186,7 +186,7 @@ class Chooser {
       this.pageInfo,
       this.next,
     ]);
-    this.details = element("section", { className: "nr-chooser__details", "aria-label": "Gewähltes Bild", hidden: true });
+    this.details = element("section", { className: "nr-chooser__details", "aria-label": "Gewähltes Bild" });
     return element(
       "section",
       { id: `${id}-suche`, role: "tabpanel", className: "nr-chooser__panel", "aria-labelledby": this.tabs.search.id },
@@ -195,12 +195,20 @@ class Chooser {
   }
 
   buildUpload(id) {
-    this.file = element("input", { type: "file", id: `${id}-datei`, name: "file", accept: ACCEPT });
-    this.fileInfo = element("p", { className: "nr-chooser__file-info" });
+    // The browser's own file button speaks the browser's language: it is hidden behind a German label.
+    this.file = element("input", {
+      type: "file",
+      id: `${id}-datei`,
+      name: "file",
+      accept: ACCEPT,
+      className: "nr-chooser__file",
+      "aria-describedby": `${id}-datei-info`,
+    });
+    this.fileInfo = element("p", { id: `${id}-datei-info`, className: "nr-chooser__file-info" });
     this.file.addEventListener("change", () => this.describeFile());
     this.dropZone = element("div", { className: "nr-chooser__drop" }, [
-      element("label", { for: this.file.id, textContent: "Bilddatei (JPEG, PNG, WebP oder GIF)" }),
       this.file,
+      element("label", { for: this.file.id, className: "button", textContent: "Bilddatei auswählen (JPEG, PNG, WebP oder GIF)" }),
       element("p", { textContent: "… oder die Datei hierher ziehen." }),
       this.fileInfo,
     ]);
@@ -213,7 +221,7 @@ class Chooser {
     this.uploadForm = element("form", { className: "nr-chooser__upload", noValidate: true }, [
       this.dropZone,
       ...this.fields(`${id}-neu`, { alt_text: true, credit: true, caption: false }),
-      element("p", { className: "errornote", hidden: true }),
+      element("p", { className: "errornote", role: "alert", hidden: true }),
       element("div", { className: "nr-chooser__actions" }, [
         element("button", { type: "submit", className: "button default", textContent: "Hochladen und verwenden" }),
       ]),
@@ -276,10 +284,11 @@ class Chooser {
         first = first || this.file;
       } else left.push(...messages);
     }
+    // The note is an alert: read out once, without the status line repeating it.
     general.textContent = left.join(" ") || (Object.keys(errors || {}).length ? "Bitte prüfen Sie die markierten Angaben." : "");
     general.hidden = !general.textContent;
-    this.announce(general.textContent || (first ? "Bitte prüfen Sie die markierten Angaben." : ""));
-    (first || general).focus?.();
+    this.announce("");
+    first?.focus();
   }
 
   announce(text) {
@@ -289,6 +298,7 @@ class Chooser {
   open({ url, file, purpose }) {
     this.url = url.endsWith("/") ? url : `${url}/`;
     this.title.textContent = TITLES[purpose] || TITLES.lead;
+    this.query.value = "";
     this.uploadForm.reset();
     this.describeFile();
     this.showErrors(this.uploadForm, {});
@@ -367,7 +377,10 @@ class Chooser {
 
   renderResults() {
     this.selected = null;
-    this.details.hidden = true;
+    // The place of the chosen image's details stays where it is (a double click must hit what it clicked first).
+    this.details.replaceChildren(
+      element("p", { className: "help", textContent: "Klicken Sie auf ein Bild, um seine Angaben zu sehen und es zu verwenden." }),
+    );
     this.list.replaceChildren(
       ...this.results.map((image, index) => {
         const parts = [
@@ -420,7 +433,7 @@ class Chooser {
             "Bevor Sie dieses Bild verwenden, ergänzen Sie bitte, was fehlt; es wird in der Bildbibliothek gespeichert.",
         }),
         ...this.fields("nr-chooser-ergaenzen", { alt_text: true, credit: true, caption: false }, image),
-        element("p", { className: "errornote", hidden: true }),
+        element("p", { className: "errornote", role: "alert", hidden: true }),
         element("button", { type: "submit", className: "button default", textContent: "Angaben speichern und verwenden" }),
       ]);
       form.addEventListener("submit", (event) => {
@@ -434,7 +447,6 @@ class Chooser {
       children.push(use);
     }
     this.details.replaceChildren(...children);
-    this.details.hidden = false;
     this.announce(`Gewählt: ${image.alt_text || "Bild ohne Alternativtext"}.`);
   }
 

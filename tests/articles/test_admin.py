@@ -82,12 +82,14 @@ def test_admin_pages_for_articles_and_images_render(admin_client):
         assert admin_client.get(url).status_code == 200, url
 
 
-def test_image_chooser_shows_thumbnail_and_credit_of_the_chosen_image(admin_client):
-    image = ImageFactory(credit="Landesamt für IT")
+def test_image_field_shows_thumbnail_alt_text_and_credit_of_the_chosen_image(admin_client):
+    image = ImageFactory(credit="Landesamt für IT", alt_text="Serverraum")
     article = ArticleFactory(lead_image=image)
     html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
-    assert f'src="{image.rendition_url(width=320)}"' in html and "Landesamt für IT" in html
+    assert f'src="{image.rendition_url(width=320)}"' in html and "Landesamt für IT" in html and "Serverraum" in html
     assert image.file.url not in html  # the original may carry private EXIF data
+    assert f'data-chooser="{reverse("admin:images_image_chooser")}"' in html
+    assert "js/admin-image-field.js" in html and "lookup_id_lead_image" not in html
 
 
 def test_keyword_suggestions_offer_single_keywords_with_published_counts_to_editors_only(admin_client, client):

@@ -59,8 +59,8 @@ def test_article_change_list_shows_editor_text_escaped(other_editor, hostile_art
 def test_article_change_form_and_image_chooser_show_editor_text_escaped(other_editor, hostile_article):
     html = admin_html(other_editor, reverse("admin:articles_article_change", args=[hostile_article.pk]))
     assert_shown_escaped(html, "Titel", "Ort", "Vorspann", "Eigene", "Link", "Ressort", "Typ")
-    # The image chooser widget (images/templates/images/widgets/image_chooser.html).
-    chooser = html.split('class="nr-image-chooser"')[1].split("</div>")[0]
+    # The image field (images/templates/images/widgets/image_chooser.html).
+    chooser = html.split('class="nr-image-field"')[1].split("</dl>")[0]
     assert_shown_escaped(chooser, "Alt", "Quelle", "Unterschrift")
     # The keyword field holds the comma-separated names as its value.
     assert f"Stichwort {ESCAPED}" in html.split('name="keywords"')[1].split(">")[0]

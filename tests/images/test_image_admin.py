@@ -40,11 +40,11 @@ def test_list_shows_rendition_thumbnails_and_usage_with_a_link(admin_client, dja
         html = admin_client.get(url).content.decode()
 
     assert "verwendet in 2 Beiträgen" in html
-    assert f'href="/admin/articles/article/?lead_image__id__exact={used.pk}"' in html
+    assert f'href="/admin/articles/article/?bild={used.pk}"' in html
     assert html.count("nicht verwendet") == 5
     thumbnails = re.findall(r'<img src="([^"]+)" alt="" width="80" class="nr-admin-thumb">', html)
     assert len(thumbnails) == 6 and all("/renditions/" in src for src in thumbnails)
-    listed = admin_client.get(f"/admin/articles/article/?lead_image__id__exact={used.pk}").context["cl"]
+    listed = admin_client.get(f"/admin/articles/article/?bild={used.pk}").context["cl"]
     assert listed.result_count == 2
 
 
