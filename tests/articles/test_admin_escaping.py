@@ -85,6 +85,9 @@ def test_keyword_suggestions_are_json_data_never_html(other_editor, hostile_arti
     response = other_editor.get(reverse("admin:articles_article_keyword_suggestions"), {"q": "Stichwort"})
     assert response.headers["Content-Type"] == "application/json"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    # The name arrives unchanged as data; static/js/admin-keywords.js only ever sets it as an option's value.
+    # The name arrives unchanged as data; the chips and the image chooser set what the server sends as text only.
     assert response.json() == {"results": [{"name": Keyword.objects.get().name, "count": 1}]}
-    assert "innerHTML" not in (settings.BASE_DIR / "static/js/admin-keywords.js").read_text(encoding="utf-8")
+    for script in ["admin-keywords.js", "image-chooser.js", "admin-image-field.js", "prose-newsroom.js"]:
+        source = (settings.BASE_DIR / "static/js" / script).read_text(encoding="utf-8")
+        for markup in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"]:
+            assert markup not in source, (script, markup)
