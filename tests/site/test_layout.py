@@ -60,6 +60,19 @@ def test_no_app_imports_the_demo():
     assert [app for app in APPS if app != "demo" for path in sources(app) if "demo" in imported_apps(path)] == []
 
 
+def test_the_readme_names_what_each_app_may_import():
+    """README "Aufbau": one line per app ending in "Importiert `a`, `b`." (or "keine Projekt-App")."""
+    readme = (PROJECT / "README.md").read_text()
+    layout = readme.split("## Aufbau", 1)[1].split("\n## ", 1)[0]
+    entries = {}
+    for entry in layout.split("\n- ")[1:]:
+        app = entry.split("`", 2)[1].rstrip("/")
+        if app in APPS and app != "newsroom":
+            said = " ".join(entry.split()).split("Importiert", 1)[1].split(";")[0].split(".")[0]
+            entries[app] = {name for name in said.split("`")[1::2] if name in APPS}
+    assert entries == {app: allowed for app, allowed in MAY_IMPORT.items() if app != "newsroom"}
+
+
 def test_articles_holds_no_demo_material():
     assert not any("demo" in path.name for path in sources("articles"))
     assert not (PROJECT / "articles" / "management" / "commands" / "seed_demo.py").exists()
