@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import JsonResponse
@@ -126,7 +127,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     ]
 
     class Media:
-        js = ["js/admin-keywords.js"]
+        js = [forms.Script("js/admin-keywords.js", type="module")]
         css = {"all": ["css/admin.css", "css/admin-workflow.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -20,6 +20,15 @@ def logged_in(client, user):
     return client
 
 
+def log_in_browser(page, username: str, password: str = PASSWORD) -> None:
+    """Through the admin's login form, as a person does (a browser test's page)."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 def _date_parts(name, value):
     if value is None:
         return {f"{name}_0": "", f"{name}_1": ""}

@@ -2,17 +2,8 @@
 // credit at once, before the article is saved, with "Bild auswählen", "Ändern" and "Entfernen"; a picture file
 // dropped on the field opens the chooser's upload with that file. Without this script the field stays the
 // image's number with a link to the library.
+import { element } from "./dom.js";
 import { chooseImage } from "./image-chooser.js";
-
-function element(tag, properties = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(properties)) {
-    if (key.startsWith("aria-") || key.startsWith("data-") || key === "role") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children);
-  return node;
-}
 
 function setUp(box) {
   const input = box.querySelector(".nr-image-field__id");

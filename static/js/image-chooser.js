@@ -8,7 +8,7 @@
 // `url` is the chooser's address (images/chooser.py: search; `<id>/`, `<id>/angaben/`, `hochladen/` below it),
 // `file` a dropped file to upload, `purpose` "lead" or "body" (only the title differs). Everything the server
 // sends is set as text, never as markup. No inline script or style: the page's CSP allows neither.
-"use strict";
+import { element } from "./dom.js";
 
 const ACCEPT = "image/jpeg,image/png,image/webp,image/gif";
 const FIELDS = { alt_text: "Alternativtext", credit: "Bildquelle", caption: "Bildunterschrift" };
@@ -19,18 +19,6 @@ const HELP = {
 };
 const TITLES = { lead: "Aufmacherbild auswählen", body: "Bild in den Text einfügen" };
 const STYLESHEET = new URL("../css/image-chooser.css", import.meta.url).href;
-
-function element(tag, properties = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(properties)) {
-    if (value === undefined || value === null) continue;
-    if (key.startsWith("aria-") || key.startsWith("data-") || key === "role" || key === "for") {
-      node.setAttribute(key, value);
-    } else node[key] = value;
-  }
-  node.append(...children);
-  return node;
-}
 
 const csrfToken = () => document.querySelector("input[name=csrfmiddlewaretoken]")?.value || "";
 
@@ -90,24 +78,16 @@ class Chooser {
     });
     close.addEventListener("click", () => this.finish(null));
 
-    this.tabs = {
-      search: element("button", {
+    const tab = (panel, text) =>
+      element("button", {
         type: "button",
         role: "tab",
-        id: `${id}-reiter-suche`,
+        id: `${id}-reiter-${panel}`,
         className: "nr-chooser__tab",
-        textContent: "Bildbibliothek",
-        "aria-controls": `${id}-suche`,
-      }),
-      upload: element("button", {
-        type: "button",
-        role: "tab",
-        id: `${id}-reiter-hochladen`,
-        className: "nr-chooser__tab",
-        textContent: "Neues Bild hochladen",
-        "aria-controls": `${id}-hochladen`,
-      }),
-    };
+        textContent: text,
+        "aria-controls": `${id}-${panel}`,
+      });
+    this.tabs = { search: tab("suche", "Bildbibliothek"), upload: tab("hochladen", "Neues Bild hochladen") };
     const tablist = element("div", { role: "tablist", className: "nr-chooser__tabs", "aria-label": "Bildquelle wählen" }, [
       this.tabs.search,
       this.tabs.upload,

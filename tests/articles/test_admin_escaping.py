@@ -87,7 +87,7 @@ def test_keyword_suggestions_are_json_data_never_html(other_editor, hostile_arti
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     # The name arrives unchanged as data; the chips and the image chooser set what the server sends as text only.
     assert response.json() == {"results": [{"name": Keyword.objects.get().name, "count": 1}]}
-    for script in ["admin-keywords.js", "image-chooser.js", "admin-image-field.js", "prose-newsroom.js"]:
+    for script in ["admin-keywords.js", "image-chooser.js", "admin-image-field.js", "prose-newsroom.js", "dom.js"]:
         source = (settings.BASE_DIR / "static/js" / script).read_text(encoding="utf-8")
         for markup in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"]:
             assert markup not in source, (script, markup)

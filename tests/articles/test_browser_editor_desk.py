@@ -11,7 +11,7 @@ from articles.models import Article, Keyword
 from images.models import Image
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 from tests.site.test_security_browser import RECORD_VIOLATIONS
-from tests.workflow_helpers import PASSWORD, editor
+from tests.workflow_helpers import editor, log_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,11 +29,7 @@ def desk(page, live_server):
     """An editor (Redaktion) logged in, with the CSP violations of every page recorded."""
     page.context.add_init_script(RECORD_VIOLATIONS)
     user = editor(username="redakteurin")
-    page.goto("/admin/login/")
-    page.fill("#id_username", "redakteurin")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_browser(page, "redakteurin")
     return user
 
 

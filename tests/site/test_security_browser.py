@@ -6,6 +6,7 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import ArticleFactory, ImageFactory
+from tests.workflow_helpers import log_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,11 +73,7 @@ def test_editor_logs_in_edits_with_the_rich_text_editor_and_picks_an_image_witho
     article = ArticleFactory(body="<p>Der Landtag hat beschlossen.</p>")
     image = ImageFactory(alt_text="Plenarsaal des Landtags")
 
-    page.goto("/admin/login/")
-    page.fill("#id_username", "chefin")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_browser(page, "chefin", PASSWORD)
     assert violations() == []
 
     page.goto(f"/admin/articles/article/{article.pk}/change/")
