@@ -91,7 +91,7 @@ def test_editor_logs_in_edits_with_the_rich_text_editor_and_picks_an_image_witho
     page.get_by_role("button", name="Dieses Bild verwenden").click()
     page.get_by_role("dialog").wait_for(state="hidden")
     assert page.input_value("#id_lead_image") == str(image.pk)
-    assert page.locator(".nr-image-field__thumbnail").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.locator(".nr-image-field__thumbnail").evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     assert violations() == []
 
     page.click("input[name=_save]")
