@@ -139,16 +139,12 @@ def keyword_slug(name: str) -> str:
 
 
 class KeywordQuerySet(models.QuerySet):
-    def with_published_counts(self):
-        """Each keyword with `article_count`: how many published articles carry it (0 for the others)."""
+    def with_article_counts(self):
+        """Keywords of published articles, each with `article_count`: how many published articles carry it."""
         published = Article.objects.published()
         return self.annotate(
             article_count=Count("keyword_items", filter=Q(keyword_items__content_object__in=published))
-        )
-
-    def with_article_counts(self):
-        """Keywords of published articles, each with `article_count`: how many published articles carry it."""
-        return self.with_published_counts().filter(article_count__gt=0)
+        ).filter(article_count__gt=0)
 
     def suggested_for(self, typed: str, limit: int = 10) -> list["Keyword"]:
         """Existing keywords for what an editor is typing: those starting with it first, then those containing
@@ -157,7 +153,11 @@ class KeywordQuerySet(models.QuerySet):
         slug = german_slugify(typed)
         starts = Q(name__istartswith=typed) | (Q(slug__startswith=slug) if slug else Q(pk__in=[]))
         contains = Q(name__icontains=typed) | (Q(slug__contains=slug) if slug else Q(pk__in=[]))
-        ranked = self.filter(contains).with_published_counts()
+        # Counted through a join: for a few keywords that costs their rows (the keyword index, which counts all
+        # keywords at once, is cheaper with one subquery of the published articles; at 20,000 articles 65 ms
+        # against 148 ms per keystroke here, 480 ms against 230 ms there).
+        published = published_condition(timezone.now(), through="keyword_items__content_object__")
+        ranked = self.filter(contains).annotate(article_count=Count("keyword_items", filter=published))
         found = list(ranked.filter(starts).order_by("-article_count", "name")[:limit])
         if len(found) < limit:
             others = ranked.exclude(pk__in=[keyword.pk for keyword in found])
@@ -262,13 +262,18 @@ class KeywordManager(_TaggableManager):
 TEASER_RELATIONS = ("section", "article_type", "lead_image")
 
 
+def published_condition(now: datetime, through: str = "") -> Q:
+    """The condition of ArticleQuerySet.published(), also for queries that reach articles through a relation:
+    `through` is the path to the article, e.g. "keyword_items__content_object__" (a join instead of a subquery)."""
+    return Q(**{f"{through}status": Article.Status.PUBLISHED, f"{through}published_at__lte": now}) & (
+        Q(**{f"{through}unpublish_at__isnull": True}) | Q(**{f"{through}unpublish_at__gt": now})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what readers may see: published, its time has come, its end time not yet."""
-        now = timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
-        )
+        return self.filter(published_condition(timezone.now()))
 
     def with_all_keywords(self, keywords):
         """The articles carrying every one of `keywords`.
