@@ -7,15 +7,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from core.admin_base import BoundedTabularInline, NewsroomModelAdmin, is_valid_key
+from core.admin_base import BoundedTabularInline, CheckedAutocompleteSelect, NewsroomModelAdmin, is_valid_key
 from core.security import NonceMediaAdminMixin
 from images.models import THUMBNAIL_WIDTH, Image
 from images.widgets import ImageChooserWidget
 
 from .admin_workflow import EditorialWorkflowAdmin
 from .keywords import KeywordsField
-from .models import Article, ArticleLink, ArticleRedirect, ArticleType, Keyword, Section
-from .usage import SHOWS_IMAGE, articles_showing
+from .models import Article, ArticleBodyImage, ArticleLink, ArticleRedirect, ArticleType, Byline, Keyword, Section
+from .usage import SHOWS_IN_BODY
 
 # Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
 admin.site.unregister(Tag)
@@ -24,12 +24,12 @@ admin.site.unregister(Tag)
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ShowsImageFilter(admin.SimpleListFilter):
-    """Articles that show one library image, as lead image or in the body: where the image library's "verwendet in
-    N Beiträgen" leads. Offers only the image being filtered by (listing the library here would be endless)."""
+class ShowsInBodyFilter(admin.SimpleListFilter):
+    """Articles whose body shows one library image: where the image library's "im Text von N Beiträgen" leads.
+    Offers only the image being filtered by (listing the library here would be endless)."""
 
-    title = _("Bild")
-    parameter_name = SHOWS_IMAGE
+    title = _("Bild im Text")
+    parameter_name = SHOWS_IN_BODY
 
     def image(self):
         value = self.value()
@@ -50,7 +50,7 @@ class ShowsImageFilter(admin.SimpleListFilter):
         image = self.image()
         if image is None:
             return queryset.none()
-        return queryset.filter(pk__in=articles_showing(image.pk))
+        return queryset.filter(pk__in=ArticleBodyImage.objects.filter(image=image).values("article_id"))
 
 
 @admin.register(Section)
@@ -82,6 +82,24 @@ class ArticleLinkInline(BoundedTabularInline):
     fields = ["position", "url", "label"]
 
 
+class BylineInline(BoundedTabularInline):
+    """Who is named in the byline, in order (Position, small first), each with a role; empty: the shorthand."""
+
+    model = Byline
+    extra = 1
+    max_num = 20
+    fields = ["position", "contributor", "role"]
+    autocomplete_fields = ["contributor"]
+    verbose_name = _("Autorin/Autor")
+    verbose_name_plural = _("Autorenzeile (leer lassen für das Kürzel, etwa bei Meldungen)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "contributor":
+            # Checked like every autocomplete field (core.admin_base): raw input never reaches a query.
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Article)
 class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAdmin):
     list_display = [
@@ -96,14 +114,14 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         "preview_link",
     ]
     list_display_links = ["thumbnail", "headline"]
-    list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by", ShowsImageFilter]
+    list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by", ShowsInBodyFilter]
     list_select_related = ["section", "article_type", "lead_image", "created_by"]
     search_fields = ["headline", "kicker", "lead", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related"]
     readonly_fields = ["created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
-    inlines = [ArticleLinkInline]
+    inlines = [BylineInline, ArticleLinkInline]
     fieldsets = [
         (_("Kopf"), {"fields": ["kicker", "headline", "slug"]}),
         (_("Inhalt"), {"fields": ["lead", "body", "author_shorthand"]}),
@@ -171,6 +189,8 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     def thumbnail(self, obj):
         if obj.lead_image is None:
             return "–"
+        if obj.lead_image.is_gone():
+            return _("Bild nicht mehr verfügbar")
         return format_html(
             '<img src="{}" alt="" width="64" class="nr-admin-thumb">',
             obj.lead_image.rendition_url(width=THUMBNAIL_WIDTH),

@@ -28,6 +28,7 @@ class ArticlesConfig(AppConfig):
                 "articles.ArticleLink",
                 "articles.ArticleRedirect",
                 "articles.ArticleType",
+                "articles.Byline",
                 "articles.Keyword",
                 "articles.KeywordedArticle",
                 "articles.Section",
@@ -44,6 +45,8 @@ class ArticlesConfig(AppConfig):
                 "articles:feed": (),
                 "articles:section-feed": (),
                 "articles:keyword-feed": (),
+                "articles:contributor": ("page",),
+                "articles:contributor-feed": (),
                 "articles:sitemap": (),
                 "articles:sitemap-news": (),
                 "articles:sitemap-section": ("p",),
@@ -52,4 +55,6 @@ class ArticlesConfig(AppConfig):
             next_change=Article.objects.next_scheduled_change,
         )
         register_usage(usage.ArticleImages())
+        register_usage(usage.ArticleBodyPictures())
+        register_usage(usage.CachedPdfs())
         after_restore(search.rebuild_search_index)

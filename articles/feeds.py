@@ -12,6 +12,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from people.models import Contributor
+
 from .models import Article, Keyword, Section
 from .seo import absolute_url, lead_image_size, lead_image_type, lead_image_url
 
@@ -68,7 +70,7 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_teasers().prefetch_related("keywords")[:FEED_ITEMS]
+        return self.articles(obj).for_teasers().prefetch_related("keywords").with_bylines()[:FEED_ITEMS]
 
     def title(self, obj):
         return settings.SITE_NAME
@@ -110,18 +112,24 @@ class ArticleFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item):
-        return item.author_shorthand or None
+        # RSS: <dc:creator>, Atom: <author><name>; several contributors in the byline's order.
+        return ", ".join(item.author_names()) or None
+
+    def item_author_link(self, item):
+        # Atom's <author><uri>: the first writer's profile page, while they have one.
+        writers = [writer for writer in item.writers() if writer.is_active]
+        return absolute_url(writers[0].get_absolute_url()) if writers else None
 
     def item_categories(self, item):
         return [keyword.name for keyword in item.keywords.all()]
 
     def item_enclosures(self, item):
-        if not item.lead_image:
+        if not item.shown_lead_image:
             return []
         return [Enclosure(lead_image_url(item), str(lead_image_size(item)), lead_image_type(item))]
 
     def item_extra_kwargs(self, item):
-        if not item.lead_image:
+        if not item.shown_lead_image:
             return {}
         image = item.lead_image
         attributes = {"url": lead_image_url(item), "type": lead_image_type(item), "medium": "image"}
@@ -156,6 +164,23 @@ class KeywordFeed(ArticleFeed):
 
     def title(self, obj):
         return f"{settings.SITE_NAME} – " + _("Stichwort: %(keyword)s") % {"keyword": obj.name}
+
+    def page_path(self, obj):
+        return obj.get_absolute_url()
+
+
+class ContributorFeed(ArticleFeed):
+    """A contributor's articles; none once they have left (the feed answers 404 like their page's 410)."""
+
+    def get_object(self, request, slug):
+        super().get_object(request)
+        return get_object_or_404(Contributor.objects.active(), slug=slug)
+
+    def articles(self, obj):
+        return super().articles(obj).by_contributor(obj)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME} – {obj.name}"
 
     def page_path(self, obj):
         return obj.get_absolute_url()

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, models, router
-from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, F, Prefetch, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,10 @@ from taggit.utils import require_instance_manager
 from core import addresses
 from core.media import storage_errors
 from core.richtext import rich_text_field, sanitize_body, with_languages
-from images.models import Image, Rendition
+from images.models import Image
+from images.rights import body_for_readers as body_without_gone_pictures
+from images.rights import body_picture_ids, rights_problems
+from people.models import Contributor
 
 from .search import refresh_search_index
 
@@ -38,6 +41,7 @@ NEWS_DAYS = 2
 TOP_LEVEL_NAMES = (
     "stichwort",
     "stichwoerter",
+    "autoren",
     "archiv",
     "suche",
     "feeds",
@@ -274,6 +278,13 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what readers may see: published, its time has come, its end time not yet."""
         return self.filter(published_condition(timezone.now()))
+
+    def with_bylines(self):
+        """Each article's bylines with their contributors: one query for all articles, however many are named."""
+        return self.prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("contributor")))
+
+    def by_contributor(self, contributor):
+        return self.filter(pk__in=Byline.objects.filter(contributor=contributor).values("article_id"))
 
     def with_all_keywords(self, keywords):
         """The articles carrying every one of `keywords`.
@@ -598,6 +609,22 @@ class Article(models.Model):
 
     def publish_problems(self) -> list[str]:
         """Everything that keeps this article from being published, one German sentence each."""
+        problems = self._field_problems() + self.picture_rights_problems()
+        return [str(problem) for problem in problems]
+
+    def picture_rights_problems(self) -> list[str]:
+        """Pictures whose licence is missing (where required), ended, not yet valid at the publication time, or does
+        not cover an output the article appears in (images/rights.py); each sentence names the picture."""
+        # The body's pictures by the image ids in their addresses: also those whose files are gone already.
+        in_body = body_picture_ids(self.body)
+        shown = {image.pk: image for image in Image.objects.filter(pk__in=in_body)} if in_body else {}
+        pictures = ([self.lead_image] if self.lead_image_id else []) + [shown[pk] for pk in in_body if pk in shown]
+        if not pictures:
+            return []
+        outputs = [output for provider in ARTICLE_OUTPUTS for output in provider(self)]
+        return rights_problems(pictures, outputs=list(dict.fromkeys(outputs)), shown_from=self.published_at)
+
+    def _field_problems(self) -> list:
         problems = []
         if not self.headline.strip():
             problems.append(_("Die Überschrift fehlt."))
@@ -612,7 +639,7 @@ class Article(models.Model):
                 problems.append(_("Das Aufmacherbild hat keinen Alternativtext."))
             if not self.lead_image.credit.strip():
                 problems.append(_("Das Aufmacherbild hat keine Bildquelle."))
-        return [str(problem) for problem in problems]
+        return problems
 
     def can_be_edited_by(self, user) -> bool:
         """Redaktion edits everything; authors only their own articles while they are not published."""
@@ -632,16 +659,27 @@ class Article(models.Model):
     @property
     def image_caption(self) -> str:
         """The caption shown under the lead image: the article's own, else the library's."""
-        if self.lead_image is None:
+        if self.shown_lead_image is None:
             return ""
         return self.lead_image_caption or self.lead_image.caption
+
+    @property
+    def shown_lead_image(self):
+        """The lead image as every output shows it: None without one, and None once its licence has ended (then
+        `lead_image_gone` is true and the article page shows "Bild nicht mehr verfügbar")."""
+        image = self.lead_image
+        return None if image is None or image.is_gone() else image
+
+    @property
+    def lead_image_gone(self) -> bool:
+        return self.lead_image is not None and self.lead_image.is_gone()
 
     def lead_rendition(self, width: int = 1280):
         """The JPEG rendition that print, PDF, feeds and structured data show of the lead image, or None.
 
         Never the uploaded original, which may still carry private EXIF data (GPS). A lost image file costs the
         picture, not the page."""
-        if self.lead_image is None:
+        if self.shown_lead_image is None:
             return None
         try:
             return self.lead_image.rendition(width=width, fmt="jpeg")
@@ -650,7 +688,31 @@ class Article(models.Model):
             return None
 
     def body_for_readers(self) -> SafeString:
-        return with_languages(self.body)
+        """The body with its language marks, pictures of ended licences replaced by the note (images/rights.py)."""
+        return with_languages(body_without_gone_pictures(self.body))
+
+    # --- bylines ---------------------------------------------------------------------------------------
+
+    def credited(self) -> list[tuple[str, list["Byline"]]]:
+        """The bylines grouped by role, roles in the order of their first byline: [("Text", [A, B]), ("Foto", [C])].
+        Reads `bylines.all()` (prefetched with their contributors by every view that shows them)."""
+        groups: dict[str, list[Byline]] = {}
+        for byline in self.bylines.all():
+            groups.setdefault(byline.get_role_display(), []).append(byline)
+        return list(groups.items())
+
+    def author_names(self) -> list[str]:
+        """Everyone in the byline, in its order, once each; the shorthand when nobody is named."""
+        names = list(dict.fromkeys(byline.contributor.name for byline in self.bylines.all()))
+        if names:
+            return names
+        return [self.author_shorthand] if self.author_shorthand else []
+
+    def writers(self) -> list:
+        """The contributors who wrote the article (not those credited for photos only): its `author` for machines."""
+        return list(
+            dict.fromkeys(byline.contributor for byline in self.bylines.all() if byline.role != Byline.Role.PHOTO)
+        )
 
     def body_images(self) -> list:
         """The library images whose renditions the body shows, in the order they appear (one query, none without)."""
@@ -665,7 +727,7 @@ class Article(models.Model):
         """Credits of every image shown with the article (lead image, then pictures in the body), without
         duplicates, for the Bildquelle line."""
         images = ([self.lead_image] if self.lead_image else []) + self.body_images()
-        return list(dict.fromkeys(image.credit for image in images if image.credit))
+        return list(dict.fromkeys(image.credit for image in images if image.credit and not image.is_gone()))
 
     def related_for_readers(self, limit: int = 5) -> list["Article"]:
         """The box under the article: manually related published articles first, then the section's newest.
@@ -688,6 +750,45 @@ class Article(models.Model):
         )
 
 
+# The outputs a published article appears in, for the picture rights check at publish time (images/rights.py):
+# every article is on the website and in print/PDF. An app that carries articles elsewhere (a newsletter, other
+# portals) appends a provider `(article) -> output keys` here from its AppConfig.ready().
+ARTICLE_OUTPUTS: list = [lambda article: ["web", "print"]]
+
+
+class Byline(models.Model):
+    """A contributor named in an article's byline, in the editor's order, with the role they had."""
+
+    class Role(models.TextChoices):
+        TEXT = "text", _("Text")
+        INTERVIEW = "interview", _("Interview")
+        PHOTO = "photo", _("Foto")
+        CONTRIBUTION = "contribution", _("Mitarbeit")
+
+    article = models.ForeignKey(Article, verbose_name=_("Beitrag"), on_delete=models.CASCADE, related_name="bylines")
+    contributor = models.ForeignKey(
+        Contributor,
+        verbose_name=_("Autorin/Autor"),
+        # A contributor named in bylines is never deleted, only retired (people/services.py): the archive keeps names.
+        on_delete=models.PROTECT,
+        related_name="bylines",
+    )
+    role = models.CharField(_("Rolle"), max_length=12, choices=Role.choices, default=Role.TEXT)
+    position = models.PositiveIntegerField(_("Position"), default=0)
+
+    class Meta:
+        verbose_name = _("Autorenzeile")
+        verbose_name_plural = _("Autorenzeile")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "contributor", "role"], name="byline_once_per_role"),
+        ]
+        indexes = [models.Index(fields=["contributor", "article"], name="byline_contributor_idx")]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.contributor}"
+
+
 # Picture addresses in a sanitised body (richtext.py lets only this site's renditions through).
 BODY_IMAGE_SRC = re.compile(r'<img[^>]*?\ssrc="([^"]+)"')
 
@@ -700,10 +801,11 @@ def rendition_names(body: str | None) -> list[str]:
 
 
 class ArticleBodyImage(models.Model):
-    """A library image that an article's body shows: its "Verwendet in" and its delete protection come from an
-    index instead of every body. Kept in step with the body on every write path (`remember_body_images`, called
-    by Article.save and the queryset's bulk_create, bulk_update and update; revision restores and the WordPress
-    import write through these); backups carry the rows."""
+    """A library image that an article's body shows (images.rights.body_picture_ids): its "Verwendet in", its
+    delete protection and the cached PDFs to forget at its licence end come from an index instead of a scan of
+    every body. Kept in step with the body on every write path (`remember_body_images`, called by Article.save
+    and the queryset's bulk_create, bulk_update and update; revision restores and the WordPress import write
+    through these); backups carry the rows."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_image_links")
     # A deleted image (only drafts may show it, see images.admin) leaves the draft's body with a dead picture.
@@ -725,10 +827,10 @@ ID_CHUNK = 500
 def remember_body_images(bodies: dict[int, str], *, new: bool = False) -> None:
     """Bring ArticleBodyImage in step with these articles' bodies (article id -> sanitised body); `new`: the
     articles were just created and have no rows yet. One query for an article without pictures, a few with."""
-    names = {pk: rendition_names(body) for pk, body in bodies.items()}
-    shown = {name for found in names.values() for name in found}
-    image_of = dict(Rendition.objects.filter(file__in=shown).values_list("file", "image_id")) if shown else {}
-    wanted = {(pk, image_of[name]) for pk, found in names.items() for name in found if name in image_of}
+    shown = {pk: body_picture_ids(body) for pk, body in bodies.items()}
+    mentioned = {image_id for found in shown.values() for image_id in found}
+    existing_images = set(Image.objects.filter(pk__in=mentioned).values_list("pk", flat=True)) if mentioned else set()
+    wanted = {(pk, image_id) for pk, found in shown.items() for image_id in found if image_id in existing_images}
     ids = list(bodies)
     for start in range(0, len(ids), ID_CHUNK):
         chunk = ids[start : start + ID_CHUNK]

@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.fingerprints import fingerprint, layout_digest
 from core.media import storage_errors
+from images.rights import body_picture_ids, gone_picture_ids
 
 from .models import Article
 
@@ -273,8 +274,9 @@ def _layout_fingerprint() -> bytes:
 
 
 def pdf_version_key(article: Article) -> str:
-    """A fingerprint of everything the PDF shows; it changes with any change to the article or its image."""
-    image = article.lead_image
+    """A fingerprint of everything the PDF shows; it changes with any change to the article, its image, its bylines
+    or a licence: a picture whose licence ended gives a new key, and the PDF is made again without it."""
+    image = article.shown_lead_image
     parts = [
         article.pk,
         article.updated_at.isoformat(),
@@ -284,6 +286,8 @@ def pdf_version_key(article: Article) -> str:
         article.lead,
         article.body,
         article.author_shorthand,
+        [(byline.role, byline.contributor.name) for byline in article.bylines.all()],
+        sorted(gone_picture_ids(body_picture_ids(article.body))),
         article.section.slug,
         article.slug,
         [keyword.name for keyword in article.keywords.all()],
@@ -327,8 +331,20 @@ def cached_article_pdf(article: Article, key: str) -> tuple[str, datetime]:
 
 
 def _delete_older_versions(article: Article, *, keep: str) -> None:
-    _dirs, files = default_storage.listdir(settings.PDF_CACHE_DIR)
-    for filename in files:
-        name = f"{settings.PDF_CACHE_DIR}/{filename}"
-        if filename.startswith(f"{article.pk}-") and name != keep:
+    for name in cached_pdf_names([article.pk]):
+        if name != keep:
             default_storage.delete(name)
+
+
+def cached_pdf_names(article_ids: list[int]) -> list[str]:
+    """The storage names of every cached PDF of these articles (any version)."""
+    try:
+        _dirs, files = default_storage.listdir(settings.PDF_CACHE_DIR)
+    except FileNotFoundError:
+        return []
+    except storage_errors() as error:
+        # The storage is unreachable: no list of cached PDFs now (the image form still opens).
+        logger.warning("PDF cache unreadable: %r", error)
+        return []
+    prefixes = tuple(f"{pk}-" for pk in article_ids)
+    return [f"{settings.PDF_CACHE_DIR}/{filename}" for filename in files if prefixes and filename.startswith(prefixes)]

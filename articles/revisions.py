@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from .keywords import format_keywords
-from .models import Article, ArticleLink, Keyword, KeywordedArticle
+from .models import Article, ArticleLink, Byline, Keyword, KeywordedArticle
 
 # Text fields shown in the diff and in an edit conflict, in the order of the form.
 TEXT_FIELDS = (
@@ -32,7 +32,9 @@ def register() -> None:
         return
     reversion.register(ArticleLink)
     reversion.register(KeywordedArticle)
-    reversion.register(Article, follow=["links", "keyword_items"])
+    # A byline stores the contributor's id and role only: nothing personal stays in an article's revisions.
+    reversion.register(Byline)
+    reversion.register(Article, follow=["links", "keyword_items", "bylines"])
 
 
 def versions_of(article: Article):

@@ -20,19 +20,28 @@ AUTHOR_PERMISSIONS = [
     ("articles", "view_articletype"),
     ("articles", "view_keyword"),
     ("articles", "add_keyword"),
+    ("articles", "view_byline"),
+    ("articles", "add_byline"),
+    ("articles", "change_byline"),
+    ("articles", "delete_byline"),
     ("images", "view_image"),
     ("images", "add_image"),
     ("images", "change_image"),
+    # Authors read a picture's rights record, but neither change it nor open its proof (docs/bildrechte.md).
+    ("images", "view_imagerights"),
+    # They name contributors in bylines; the Redaktion keeps the contributors themselves.
+    ("people", "view_contributor"),
 ]
-# Editors also keep the static pages (Impressum, Datenschutz, …).
-EDITOR_APPS = ["articles", "images", "pages"]
+# Editors also keep the static pages (Impressum, Datenschutz, …), picture rights and contributors.
+EDITOR_APPS = ["articles", "images", "pages", "people"]
 
 
 def create_roles(group_model, permission_model) -> None:
     """Create both groups (or complete their permissions); takes the models so migrations can pass theirs."""
     authors, _ = group_model.objects.get_or_create(name=AUTHORS)
     for app_label, codename in AUTHOR_PERMISSIONS:
-        authors.permissions.add(permission_model.objects.get(content_type__app_label=app_label, codename=codename))
+        # Missing while an older migration runs (its models come later): the post_migrate handler adds it then.
+        authors.permissions.add(*permission_model.objects.filter(content_type__app_label=app_label, codename=codename))
     editors, _ = group_model.objects.get_or_create(name=EDITORS)
     editors.permissions.add(*permission_model.objects.filter(content_type__app_label__in=EDITOR_APPS))
 

@@ -39,6 +39,24 @@ def lead_image_size(article) -> int:
         return 0
 
 
+def person_data(contributor) -> dict:
+    """schema.org Person or Organization of a contributor: name, and while they have a profile page its address
+    and their links (sameAs); of one who left, the name alone."""
+    data = {"@type": "Organization" if contributor.kind == "organisation" else "Person", "name": contributor.name}
+    if contributor.is_active:
+        data["url"] = absolute_url(contributor.get_absolute_url())
+        if same_as := contributor.same_as:
+            data["sameAs"] = same_as
+    return data
+
+
+def author_data(article, publisher: dict) -> list[dict]:
+    """The article's `author`: the contributors who wrote it; without any, the publisher. A shorthand such as "bw"
+    is no name of a person, and Google's article guidance asks for real names or the organisation
+    (docs/autorinnen-und-autoren.md)."""
+    return [person_data(writer) for writer in article.writers()] or [publisher]
+
+
 def news_article_data(article) -> dict:
     """schema.org NewsArticle for an article page."""
     publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url("/")}
@@ -50,7 +68,7 @@ def news_article_data(article) -> dict:
         "description": article.lead,
         "datePublished": article.published_at.isoformat(),
         "dateModified": max(article.updated_at, article.published_at).isoformat(),
-        "author": {"@type": "Person", "name": article.author_shorthand} if article.author_shorthand else publisher,
+        "author": author_data(article, publisher),
         "publisher": publisher,
         "articleSection": article.section.name,
         "keywords": [keyword.name for keyword in article.keywords.all()],
@@ -58,7 +76,7 @@ def news_article_data(article) -> dict:
     }
     if article.kicker:
         data["alternativeHeadline"] = article.kicker
-    if rendition := article.lead_rendition():
+    if rendition := article.lead_rendition():  # none once the picture's licence has ended
         image = article.lead_image
         data["image"] = {
             "@type": "ImageObject",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponseGone, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from images.models import Rendition, prefetch_renditions
 from pagecache.fragments import until_next_change
+from people.models import Contributor
 
 from . import search
 from .context_processors import nav_sections
@@ -66,6 +67,7 @@ class ArticleDetailView(DetailView):
             .filter(section__slug=self.kwargs["section"])
             .select_related("section", "article_type", "lead_image")
             .prefetch_related("keywords", "links")
+            .with_bylines()
         )
 
     def get_context_data(self, **kwargs):
@@ -172,6 +174,36 @@ class KeywordView(ArticleListView):
         return super().get_context_data(keyword=self.keyword, related_keywords=related, **kwargs)
 
 
+class ContributorView(ArticleListView):
+    """A contributor's profile and published articles, paged like a keyword's; 410 once they have left."""
+
+    template_name = "articles/contributor_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.contributor = get_object_or_404(Contributor.objects.select_related("portrait"), slug=self.kwargs["slug"])
+        if not self.contributor.is_active:
+            return contributor_gone(request)
+        return super().get(request, *args, **kwargs)
+
+    def articles(self):
+        return Article.objects.published().by_contributor(self.contributor)
+
+    def count_name(self) -> str:
+        return f"contributor-count:{self.contributor.pk}"
+
+    def get_context_data(self, **kwargs):
+        portrait = self.contributor.portrait
+        if portrait is not None and not portrait.is_gone():
+            prefetch_renditions({Rendition.Crop.SQUARE: [portrait]})
+        return super().get_context_data(contributor=self.contributor, **kwargs)
+
+
+def contributor_gone(request):
+    """The page of a contributor who left: gone for good (410), naming nobody."""
+    response = render(request, "articles/contributor_gone.html", status=HttpResponseGone.status_code)
+    return response
+
+
 class CappedPaginator(Paginator):
     """Counts at most `max_results` matches: counting every match of a wide filter costs time in proportion to
     the archive, and nobody pages past the first thousand. `capped` tells that there are more."""
@@ -263,9 +295,9 @@ class PreviewView(ArticleDetailView):
         except signing.BadSignature:
             return self.refused("articles/preview_invalid.html", expired=False, status=404)
         self.object = get_object_or_404(
-            Article.objects.select_related("section", "article_type", "lead_image").prefetch_related(
-                "keywords", "links"
-            ),
+            Article.objects.select_related("section", "article_type", "lead_image")
+            .prefetch_related("keywords", "links")
+            .with_bylines(),
             pk=pk,
         )
         if self.object.is_published():

@@ -85,6 +85,14 @@ class MediaFileSystemStorage(FileSystemStorage):
         return os.path.relpath(self.path(name), self.location).replace("\\", "/")
 
 
+class PrivateFileSystemStorage(MediaFileSystemStorage):
+    """Files that must never have a public address (proof documents): `url()` refuses, so no template or serializer
+    can hand one out by mistake; they are served only by views that check the reader's role."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public address.")
+
+
 def s3_media_settings(environ: Mapping[str, str]) -> tuple[str, dict]:
     """MEDIA_URL and STORAGES["default"] for the bucket that `environ` describes."""
 

@@ -1501,3 +1501,60 @@ PAGES = [
         ),
     },
 ]
+
+# The people behind the shorthands, invented for the demo (docs/autorinnen-und-autoren.md). Berichte, Interviews
+# and Kommentare name them in the byline; Meldungen keep the shorthand alone, as the portal prints them.
+CONTRIBUTORS = {
+    "mk": {
+        "name": "Miriam Kranich",
+        "role": "Redakteurin",
+        "bio": "Schreibt über Register, Daten und die Frage, wer in der Verwaltung was wissen darf. Vorher zehn "
+        "Jahre Lokalredaktion in einer Kreisstadt.",
+        "links": "https://miriam-kranich.example/",
+        "portrait": {"motif": "people", "colors": ["#2f5d62", "#a7c4bc"]},
+    },
+    "sr": {
+        "name": "Stefan Rautenberg",
+        "role": "Redakteur",
+        "bio": "Verfolgt Haushalte, Vergaben und "
+        "IT-Großprojekte von Bund und Ländern – am liebsten mit den Zahlen in der Hand.",
+    },
+    "tf": {
+        "name": "Tanja Fehrmann",
+        "role": "Redakteurin",
+        "bio": "Berichtet über Kommunen, die digitale Dienste selbst bauen, und über die, die es gemeinsam versuchen.",
+    },
+    "ne": {
+        "name": "Nils Eckhoff",
+        "role": "Gastautor",
+        "bio": "Berät Landkreise bei der Einführung von "
+        "Fachverfahren und schreibt gelegentlich über das, was dabei schiefgeht.",
+    },
+    "db": {
+        "name": "Dörte Brandes",
+        "role": "Redakteurin",
+        "bio": "Zuständig für Sicherheit, Barrierefreiheit "
+        "und alles, was Behörden gesetzlich müssen, aber selten gern tun.",
+    },
+    "al": {
+        "name": "Arne Lindqvist",
+        "role": "Redakteur",
+        "bio": "Schreibt über Open Data, Schnittstellen und die Leute, die sie in Rathäusern am Laufen halten.",
+    },
+    "ck": {
+        "name": "Carla Kessler",
+        "role": "Chefin vom Dienst",
+        "bio": "Plant die Ausgaben, redigiert und führt die Interviews mit Ministerinnen und Ministern.",
+    },
+    "jh": {
+        "name": "Jonas Hartwig",
+        "role": "Volontär",
+        "bio": "Im zweiten Ausbildungsjahr; schreibt über Schulen, Fördermittel und digitale Bildung.",
+    },
+}
+# Named with the Foto role beside the writer in the demo's interviews.
+PHOTO_DESK = {"name": "Bildredaktion Verwaltung digital", "kind": "organisation", "role": "Bildredaktion"}
+# The demo picture whose licence ends while `make run` is up (docs/bildrechte.md, walk-through): a press handout
+# of the article at this index, usable for this many minutes after seeding.
+ENDING_LICENCE_ARTICLE = 1
+ENDING_LICENCE_MINUTES = 20

@@ -7,8 +7,10 @@ from datetime import time as clock
 
 from django.utils import timezone
 
-from articles.models import Article, ArticleLink, ArticleType, Section
+from articles.models import Article, ArticleLink, ArticleType, Byline, Section, german_slugify
+from images.models import ImageRights
 from pages.models import Page
+from people.models import Contributor
 
 from . import content
 from .pictures import create_library_image
@@ -73,6 +75,8 @@ def create_demo_articles(report=lambda article: None) -> list[Article]:
     sections = ensure_sections()
     types = ensure_article_types()
     now = timezone.now()
+    contributors = create_contributors()
+    photo_desk = Contributor.objects.create(slug="bildredaktion", **content.PHOTO_DESK)
     articles = []
     for index, data in enumerate(content.ARTICLES):
         picture = data["image"]
@@ -98,6 +102,9 @@ def create_demo_articles(report=lambda article: None) -> list[Article]:
             published_at=publication_time(now, data["days_ago"], index),
         )
         article.save()
+        record_rights(image, index, now)
+        if data["article_type"] != "meldung":
+            name_in_byline(article, contributors[data["author_shorthand"]], photo_desk, data["article_type"])
         article.keywords.set(data["keywords"])
         ArticleLink.objects.bulk_create(
             ArticleLink(article=article, url=link["url"], label=link["label"], position=position)
@@ -108,3 +115,52 @@ def create_demo_articles(report=lambda article: None) -> list[Article]:
     for article, related in related_choices(articles).items():
         article.related.set(related)
     return articles
+
+
+def create_contributors() -> dict[str, Contributor]:
+    """The demo's contributors by shorthand; the first with a drawn portrait."""
+    made = {}
+    for index, (shorthand, data) in enumerate(content.CONTRIBUTORS.items()):
+        portrait = None
+        if drawing := data.get("portrait"):
+            portrait = create_library_image(
+                alt_text=f"Porträt von {data['name']}",
+                caption="",
+                credit="Verwaltung digital",
+                colors=drawing["colors"],
+                motif=drawing["motif"],
+                seed=100 + index,
+                filename=f"demo-portrait-{shorthand}.jpg",
+            )
+            ImageRights.objects.create(image=portrait, licence=ImageRights.Licence.OWN, licensor="Verwaltung digital")
+        made[shorthand] = Contributor.objects.create(
+            name=data["name"],
+            slug=german_slugify(data["name"]),
+            role=data["role"],
+            bio=data["bio"],
+            links=data.get("links", ""),
+            portrait=portrait,
+        )
+    return made
+
+
+def name_in_byline(article: Article, writer: Contributor, photo_desk: Contributor, article_type: str) -> None:
+    role = Byline.Role.INTERVIEW if article_type == "interview" else Byline.Role.TEXT
+    Byline.objects.create(article=article, contributor=writer, role=role, position=1)
+    if article_type == "interview":
+        Byline.objects.create(article=article, contributor=photo_desk, role=Byline.Role.PHOTO, position=2)
+
+
+def record_rights(image, index: int, now: datetime) -> None:
+    """Every demo picture gets a rights record; one press handout's licence ends soon after seeding."""
+    if index == content.ENDING_LICENCE_ARTICLE:
+        ImageRights.objects.create(
+            image=image,
+            licence=ImageRights.Licence.HANDOUT,
+            licensor=image.credit,
+            scope_newsletter=False,
+            valid_until=now + timedelta(minutes=content.ENDING_LICENCE_MINUTES),
+            restrictions="Nur zur Berichterstattung über den Anlass; danach nicht mehr verwenden.",
+        )
+    else:
+        ImageRights.objects.create(image=image, licence=ImageRights.Licence.OWN, licensor="Verwaltung digital")

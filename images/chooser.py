@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q
 from django.forms import ModelForm
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -24,7 +25,7 @@ from core.media import storage_errors
 from core.richtext import BODY_IMAGE_WIDTH
 
 from .forms import ImageForm
-from .models import THUMBNAIL_WIDTH, Image, Rendition
+from .models import THUMBNAIL_WIDTH, Image, ImageRights, Rendition
 from .services import STORAGE_PROBLEM, MediaStorageFailed, image_save
 
 PAGE_SIZE = 24
@@ -34,6 +35,8 @@ MAX_SEARCH_WORDS = 8
 # What an image needs before an article may show it (the chooser asks for it before the image is used).
 REQUIRED = ("alt_text", "credit")
 NOT_FOUND = gettext_lazy("Dieses Bild gibt es nicht (mehr) in der Bildbibliothek.")
+GONE = gettext_lazy("Die Lizenz dieses Bildes ist beendet; es kann nicht mehr verwendet werden.")
+NO_LICENCE = gettext_lazy("ohne Lizenzangaben")
 NOT_ALLOWED = gettext_lazy("Sie dürfen die Bildbibliothek nicht sehen.")
 
 
@@ -50,9 +53,14 @@ def image_data(image: Image, *, make_renditions: bool = False) -> dict:
         body = image.rendition(width=BODY_IMAGE_WIDTH)
     else:
         thumbnail, body = image.ready_rendition(width=THUMBNAIL_WIDTH), None
+    try:
+        licence = image.rights.licence_label
+    except ImageRights.DoesNotExist:
+        licence = str(NO_LICENCE)
     return {
         "id": image.pk,
         "alt_text": image.alt_text,
+        "licence": licence,
         "caption": image.caption,
         "credit": image.credit,
         "width": image.width,
@@ -85,7 +93,8 @@ def search(request):
     if not request.user.has_perm("images.view_image"):
         return refused(NOT_ALLOWED, 403)
     text = request.GET.get("q", "").replace("\x00", "")[:MAX_SEARCH_CHARS]
-    images = Image.objects.all()
+    # Pictures whose licence has ended (or whose file was withdrawn) are shown nowhere: not offered either.
+    images = Image.objects.exclude(licence_ends_at__lte=timezone.now()).exclude(file="").select_related("rights")
     for word in text.split()[:MAX_SEARCH_WORDS]:
         images = images.filter(Q(alt_text__icontains=word) | Q(caption__icontains=word) | Q(credit__icontains=word))
     paginator = Paginator(images.order_by("-uploaded_at", "-pk"), PAGE_SIZE)
@@ -112,7 +121,7 @@ def search(request):
 def _image_or_none(image_id: int) -> Image | None:
     if not is_valid_key(Image._meta.pk, image_id):
         return None
-    return Image.objects.filter(pk=image_id).first()
+    return Image.objects.filter(pk=image_id).select_related("rights").first()
 
 
 @require_GET
@@ -123,6 +132,8 @@ def chosen(request, image_id: int):
     image = _image_or_none(image_id)
     if image is None:
         return refused(NOT_FOUND, 404)
+    if image.is_gone():
+        return refused(GONE, 410)
     try:
         return JsonResponse(image_data(image, make_renditions=True))
     except (*storage_errors(), ValueError):
@@ -149,6 +160,8 @@ def complete(request, image_id: int):
     image = _image_or_none(image_id)
     if image is None:
         return refused(NOT_FOUND, 404)
+    if image.is_gone():
+        return refused(GONE, 410)
     form = ImageDetailsForm(request.POST, instance=image)
     if not form.is_valid():
         return JsonResponse({"errors": _form_errors(form)}, status=400)

@@ -28,6 +28,10 @@ class UsageSource:
         """(text, address) for the image list's usage column, e.g. ("verwendet in 2 Beiträgen", list URL)."""
         raise NotImplementedError
 
+    def forget(self, image_ids: list[int]) -> None:
+        """The licences of these images have ended: delete the files this source keeps that show them (cached
+        PDFs, say). Called by images.services.remove_ended_pictures; most sources keep no files."""
+
 
 _sources: list[UsageSource] = []
 
@@ -46,6 +50,11 @@ def usages_by_image(image_ids: Iterable[int]) -> dict[int, list[tuple[UsageSourc
             for usage in source.usages(ids):
                 found[usage.image_id].append((source, usage))
     return found
+
+
+def forget_everywhere(image_ids: list[int]) -> None:
+    for source in _sources:
+        source.forget(image_ids)
 
 
 def usages_of(image_id: int) -> list[Usage]:

@@ -166,3 +166,29 @@ def _decode_whole(file: IO[bytes]) -> None:
         raise _damaged() from error
     finally:
         file.seek(0)
+
+
+# Proof documents of picture rights (ImageRights.proof): the kind is read from the first bytes, never the name.
+PROOF_SIGNATURES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+PROOF_ACCEPT = "application/pdf,image/jpeg,image/png"
+
+
+def validate_proof_file(file: IO[bytes], *, size: int) -> str:
+    """Raise ValidationError with a German message unless `file` is a PDF, JPEG or PNG within the size limit;
+    returns the extension its content calls for."""
+    if size > settings.RIGHTS_PROOF_MAX_BYTES:
+        raise ValidationError(
+            _("Der Nachweis ist zu groß (%(size)s); erlaubt sind höchstens %(max)s."),
+            code="proof_too_large",
+            params={"size": filesizeformat(size), "max": filesizeformat(settings.RIGHTS_PROOF_MAX_BYTES)},
+        )
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    for signature, extension in PROOF_SIGNATURES.items():
+        if head.startswith(signature):
+            return extension
+    raise ValidationError(
+        _("Der Nachweis muss eine PDF-, JPEG- oder PNG-Datei sein."),
+        code="proof_type",
+    )

@@ -27,7 +27,7 @@ class ImageChooserWidget(forms.Widget):
             image = Image.objects.filter(pk=value).prefetch_related("renditions").first()
         context["image"] = image
         # A small rendition, never the original: that can be tens of megapixels and carry private EXIF data.
-        context["thumbnail_url"] = image.rendition_url(width=THUMBNAIL_WIDTH) if image else ""
+        context["thumbnail_url"] = image.rendition_url(width=THUMBNAIL_WIDTH) if image and not image.is_gone() else ""
         context["chooser_url"] = reverse("admin:images_image_chooser")
         context["library_url"] = reverse("admin:images_image_changelist")
         return context

@@ -5,6 +5,7 @@ from django.db import IntegrityError
 from django.template.response import TemplateResponse
 
 from articles.workflow import editorial_index_lists
+from images.rights import licences_for_start_page
 
 
 class NewsroomAdminSite(AdminSite):
@@ -12,7 +13,8 @@ class NewsroomAdminSite(AdminSite):
     an IntegrityError page."""
 
     def index(self, request, extra_context=None):
-        return super().index(request, extra_context={**editorial_index_lists(request.user), **(extra_context or {})})
+        lists = {**editorial_index_lists(request.user), **licences_for_start_page(request.user)}
+        return super().index(request, extra_context={**lists, **(extra_context or {})})
 
     def admin_view(self, view, cacheable=False):
         return super().admin_view(retry_on_integrity_error(view), cacheable)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "images",
     # Before articles: its post_migrate handler gives the Redaktion role the pages' permissions (roles.py).
     "pages",
+    # Before articles, whose bylines name its contributors and whose roles give its permissions.
+    "people",
     "articles",
     "wordpress",
     "demo",
@@ -219,6 +221,16 @@ STORAGES = {
     },
 }
 
+# Proof documents of picture rights and the originals of pictures whose licence ended: never below a public URL,
+# opened only through the admin by the Redaktion (docs/bildrechte.md). Outside MEDIA_ROOT, which a web server serves.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+STORAGES["private"] = {
+    "BACKEND": "core.media.PrivateFileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+}
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT, which is served to everyone.")
+
 # Several machines: uploads, renditions and cached PDFs in an S3-compatible bucket (docs/betrieb.md).
 # Files are read and written only through the storage API; readers load them from MEDIA_PUBLIC_URL.
 MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem")
@@ -349,6 +361,11 @@ LOGGING = {
 
 # --- Image library (images/): upload limits and renditions -------------------------------------
 # Uploads larger than this many bytes or pixels are refused before Pillow decodes them.
+# Picture rights (docs/bildrechte.md): whether an article may be published only with a licence recorded for each
+# of its pictures; who gets the digest of licences that end soon (default: the Redaktion's accounts).
+IMAGE_RIGHTS_REQUIRED = env_bool("IMAGE_RIGHTS_REQUIRED")
+RIGHTS_DIGEST_TO = env_list("RIGHTS_DIGEST_TO")
+RIGHTS_PROOF_MAX_BYTES = int(env("RIGHTS_PROOF_MAX_MB", "10")) * 1024 * 1024
 IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_MEGAPIXELS", "50")) * 1_000_000
 # Widths of the derived images (never wider than the original); change, then `manage.py rebuild_renditions`.

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from core.security import serve_media
+from images.views import serve_library_media
 from newsroom.health import HEALTH_PATH, health
 
 admin.site.site_header = _("Newsroom – Redaktion")
@@ -23,7 +23,9 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns = [
-        re_path(rf"^{re.escape(media_prefix)}(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{re.escape(media_prefix)}(?P<path>.*)$", serve_library_media, {"document_root": settings.MEDIA_ROOT}
+        ),
         *urlpatterns,
     ]
 

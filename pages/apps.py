@@ -11,8 +11,10 @@ class PagesConfig(AppConfig):
         import reversion
 
         from core.addresses import reserve
+        from images.usage import register_usage
         from pagecache.registry import register
 
+        from . import usage
         from .models import STATIC_PAGE_SLUGS, Page
 
         if not reversion.is_registered(Page):
@@ -20,3 +22,4 @@ class PagesConfig(AppConfig):
         reserve(*STATIC_PAGE_SLUGS)
         # The pages are public and linked from every footer.
         register(watch=["pages.Page"], pages={"pages:page": ()})
+        register_usage(usage.PagePictures())

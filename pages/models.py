@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.richtext import rich_text_field, sanitize_body, with_languages
+from images.rights import body_for_readers
 
 # The fixed top-level addresses of the static pages (reserved against sections in apps.py).
 STATIC_PAGE_SLUGS = ("impressum", "datenschutz", "barrierefreiheit", "kontakt")
@@ -67,4 +68,5 @@ class Page(models.Model):
         return reverse("pages:page", kwargs={"slug": self.slug})
 
     def body_for_readers(self):
-        return with_languages(self.body)
+        # Pictures whose licence has ended give way to the note (images/rights.py).
+        return with_languages(body_for_readers(self.body))

@@ -79,6 +79,18 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """Proof documents and withdrawn originals of each test go to its own private folder, beside its media."""
+    private_root = tmp_path / "private"
+    private_root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": private_root}},
+    }
+    return private_root
+
+
+@pytest.fixture(autouse=True)
 def _static_root(settings, tmp_path):
     """Static files come from static/, never from files that `make serve` collected into STATIC_ROOT earlier."""
     settings.STATIC_ROOT = tmp_path / "staticfiles"

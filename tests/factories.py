@@ -104,6 +104,24 @@ class ArticleFactory(factory.django.DjangoModelFactory):
                 ArticleLink.objects.create(article=self, url=url, label=label, position=position)
 
 
+class ContributorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.Contributor"
+
+    name = factory.Sequence(lambda n: f"Anna Beispiel {n}")
+    slug = factory.Sequence(lambda n: f"anna-beispiel-{n}")
+    role = "Redakteurin"
+    bio = "Schreibt über Register und Daten."
+
+
+def name_in_byline(article, *contributors, role="text"):
+    """Bylines for `article` in the given order, all in `role`."""
+    from articles.models import Byline
+
+    for position, contributor in enumerate(contributors, start=1):
+        Byline.objects.create(article=article, contributor=contributor, role=role, position=position)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     """A staff user; `roles=["Redaktion"]` puts them into the groups the roles migration created."""
 

@@ -14,7 +14,15 @@ from django.utils import timezone
 from articles.models import Article
 from articles.preview import preview_url
 from demo.seeding import ensure_pages
-from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, SectionFactory
+from people.models import Contributor
+from tests.factories import (
+    ArticleFactory,
+    ArticleTypeFactory,
+    ContributorFactory,
+    ImageFactory,
+    SectionFactory,
+    name_in_byline,
+)
 from tests.mail_server import free_port
 
 # Small pages, so that section, keyword and archive pages show their page navigation.
@@ -75,6 +83,15 @@ def build_site():
     ]
     full.related.set(others[:2])
     draft = ArticleFactory(status=Article.Status.DRAFT, headline="Noch nicht erschienen", slug="entwurf")
+    # A contributor with portrait and links in the full article's byline; one who has left.
+    writer = ContributorFactory(
+        name="Miriam Kranich", slug="miriam-kranich", portrait=ImageFactory(), links="https://kranich.example/"
+    )
+    former = ContributorFactory(name="Ben Ehemalig", slug="ben-ehemalig")
+    name_in_byline(full, writer, former)
+    for article in others[:3]:
+        name_in_byline(article, writer)
+    Contributor.objects.filter(pk=former.pk).update(is_active=False, bio="", role="")
     return full, plain, draft
 
 
@@ -100,6 +117,9 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     get("Beitrag mit Bild, Links, Stichwörtern und Korrektur", article)
     get("Beitrag ohne Bild, Links und Stichwörter", plain.get_absolute_url())
     get("Stichwort", "/stichwort/cloud/")
+    get("Profilseite", "/autoren/miriam-kranich/")
+    get("Profilseite, Seite 2", "/autoren/miriam-kranich/?page=2")
+    get("Profilseite: ausgeschieden (410)", "/autoren/ben-ehemalig/", status=410)
     get("Stichwörter A–Z", "/stichwoerter/")
     get("Archiv mit Ergebnissen", "/archiv/?bereich=politik")
     get("Archiv ohne Ergebnisse", "/archiv/?q=Unauffindbar")

@@ -39,6 +39,7 @@ def _date_parts(name, value):
 def article_admin_data(article, **overrides):
     """What the admin change form of `article` posts when the editor changes nothing, plus `overrides`."""
     links = list(article.links.all())
+    bylines = list(article.bylines.all())
     data = {
         "kicker": article.kicker,
         "headline": article.headline,
@@ -55,6 +56,19 @@ def article_admin_data(article, **overrides):
         "status": article.status,
         "correction_note": article.correction_note,
         "opened_version": str(article.version),
+        "bylines-TOTAL_FORMS": str(len(bylines)),
+        "bylines-INITIAL_FORMS": str(len(bylines)),
+        **{
+            f"bylines-{index}-{name}": value
+            for index, byline in enumerate(bylines)
+            for name, value in {
+                "id": str(byline.pk),
+                "article": str(article.pk),
+                "position": str(byline.position),
+                "contributor": str(byline.contributor_id),
+                "role": byline.role,
+            }.items()
+        },
         "links-TOTAL_FORMS": str(len(links) + 1),
         "links-INITIAL_FORMS": str(len(links)),
         "links-MIN_NUM_FORMS": "0",

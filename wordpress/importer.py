@@ -30,6 +30,7 @@ from articles.models import (
     Article,
     ArticleRedirect,
     ArticleType,
+    Byline,
     Keyword,
     KeywordedArticle,
     Section,
@@ -42,6 +43,7 @@ from core.richtext import BODY_IMAGE_WIDTH, sanitize_body
 from images.models import Image, Rendition
 from images.renditions import delete_files, ensure_renditions
 from images.validation import validate_image_file
+from people.models import Contributor
 
 from . import markup
 from .models import ImportedItem
@@ -187,6 +189,7 @@ class Importer:
         self.done = 0
         self.total = len(export.items)
         self.written_files: list[str] = []
+        self.contributors: dict[str, Contributor | None] = {}
 
     # --- running -------------------------------------------------------------------------------------------
 
@@ -535,6 +538,38 @@ class Importer:
         full = f"{author.first_name} {author.last_name}".strip() or author.display_name or author.login
         return initials(full)[:20]
 
+    def _contributor(self, post: Item) -> Contributor | None:
+        """The contributor for the post's dc:creator: the WordPress author (wp:author) of that login, found by
+        name or made once per import, named as WordPress shows them. None for a creator the export does not list."""
+        key = login_key(post.creator)
+        if key not in self.contributors:
+            author = next((a for login, a in self.export.authors.items() if login_key(login) == key), None)
+            found = None
+            if author is not None:
+                name = (author.display_name or f"{author.first_name} {author.last_name}".strip() or author.login)[:150]
+                found = Contributor.objects.filter(name=name).order_by("pk").first()
+                if found is None:
+                    base = german_slugify(name)[:140] or f"autor-{key}"[:140]
+                    slug, n = base, 2
+                    while Contributor.objects.filter(slug=slug).exists():
+                        slug, n = f"{base}-{n}", n + 1
+                    found = Contributor.objects.create(name=name, slug=slug)
+                    self.summary.count("Autorinnen und Autoren", "angelegt")
+            self.contributors[key] = found
+        return self.contributors[key]
+
+    def _bylines(self, prepared: list["PreparedPost"]) -> None:
+        """A Text byline for each post whose creator is a WordPress author; an article that has bylines keeps them."""
+        articles = [p.article for p in prepared]
+        named = set(Byline.objects.filter(article__in=articles).values_list("article_id", flat=True))
+        Byline.objects.bulk_create(
+            [
+                Byline(article=p.article, contributor=contributor)
+                for p in prepared
+                if p.article.pk not in named and (contributor := self._contributor(p.post)) is not None
+            ]
+        )
+
     def _slug(self, post: Item, headline: str) -> str:
         base = (
             german_slugify(unquote(post.post_name))[:180] or german_slugify(headline)[:180] or f"beitrag-{post.wp_id}"
@@ -692,6 +727,7 @@ class Importer:
             [ArticleRedirect(old_path=p.path, article=p.article) for p in batch if p.new_redirect]
         )
         ImportedItem.objects.bulk_create([self._mapping(p) for p in batch])
+        self._bylines(batch)
 
     def _write_one(self, prepared: "PreparedPost"):
         article = prepared.article
@@ -706,6 +742,7 @@ class Importer:
         )
         if prepared.new_redirect:
             ArticleRedirect.objects.create(old_path=prepared.path, article=article)
+        self._bylines([prepared])
         mapping = self._mapping(prepared)
         if mapping.pk is None:
             mapping.save()

@@ -38,7 +38,7 @@ def layout_fingerprint() -> bytes:
 
 def teaser_key(article, heading: str) -> str:
     """Everything the teaser shows: the article's own fields, its section, type and image with its renditions."""
-    image = article.lead_image
+    image = article.shown_lead_image  # None once the licence has ended: a teaser without the picture
     shown = [
         get_language(),
         heading,
@@ -70,6 +70,6 @@ def teaser(article, heading: str = "h2") -> str:
         html = render_to_string(TEASER_TEMPLATE, {"article": article, "heading": heading})
         # An image whose file could not be read is left out of the teaser (and logged); such a teaser is not
         # kept, so that the image is back as soon as its file is.
-        if not article.lead_image or "<picture>" in html:
+        if not article.shown_lead_image or "<picture>" in html:
             cache.set(key, html, TIMEOUT_SECONDS)
     return mark_safe(html)  # rendered by the autoescaping template above, here or on an earlier request

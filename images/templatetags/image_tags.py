@@ -37,6 +37,8 @@ def picture(image: Image, use: str = "article", eager: bool = False) -> str:
     Built in Python, as Wagtail's {% image %} is: teaser lists show twenty of these, and a template per image
     was a third of the time of such a page."""
     crop, sizes = USES[use]
+    if image.is_gone():
+        return ""  # the licence has ended: callers show "Bild nicht mehr verfügbar" instead
     try:
         renditions = image.renditions_for(crop)
     except storage_errors() as error:

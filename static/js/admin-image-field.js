@@ -8,7 +8,7 @@ import { chooseImage } from "./image-chooser.js";
 function setUp(box) {
   const input = box.querySelector(".nr-image-field__id");
   const preview = box.querySelector(".nr-image-field__preview");
-  const thumbnail = box.querySelector(".nr-image-field__thumbnail");
+  let thumbnail = box.querySelector(".nr-image-field__thumbnail");
   const url = box.dataset.chooser;
   input.type = "hidden";
   box.querySelector(".nr-image-field__library").hidden = true;
@@ -37,6 +37,12 @@ function setUp(box) {
 
   const show = (image) => {
     input.value = String(image.id);
+    if (thumbnail.tagName !== "IMG") {
+      // The former choice was a picture whose licence had ended: its note makes way for the new thumbnail.
+      const picture = element("img", { className: "nr-admin-preview nr-image-field__thumbnail", width: 160 });
+      thumbnail.replaceWith(picture);
+      thumbnail = picture;
+    }
     thumbnail.src = image.thumbnail;
     thumbnail.alt = image.alt_text;
     box.querySelector(".nr-image-field__alt").textContent = image.alt_text || "–";

@@ -399,6 +399,8 @@ class Chooser {
       element("dd", { textContent: image.credit || "–" }),
       element("dt", { textContent: "Bildunterschrift" }),
       element("dd", { textContent: image.caption || "–" }),
+      element("dt", { textContent: "Lizenz" }),
+      element("dd", { textContent: image.licence }),
       element("dt", { textContent: "Größe" }),
       element("dd", { textContent: image.width ? `${image.width} × ${image.height} Pixel` : "–" }),
     ]);

@@ -26,6 +26,8 @@ def article_form_data(**overrides):
         "status": Article.Status.PUBLISHED,
         "published_at_0": "07.11.2022",
         "published_at_1": "09:30:00",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
         "links-TOTAL_FORMS": "3",
         "links-INITIAL_FORMS": "0",
         "links-MIN_NUM_FORMS": "0",

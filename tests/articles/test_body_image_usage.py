@@ -11,8 +11,9 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article, ArticleBodyImage
 from articles.revisions import versions_of
+from articles.usage import ArticleBodyPictures
 from images.models import Image
-from images.usage import usages_by_image, usages_of
+from images.usage import usages_of
 from tests.backups.test_backup import wipe
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 from tests.wordpress.test_wordpress_edge_cases import picture_attachment
@@ -43,26 +44,31 @@ def test_a_body_picture_is_listed_where_the_image_is_used(admin_client, pictures
     article = ArticleFactory(headline="Neues Bürgerbüro", body=f"<p>Text.</p>{figure(image)}")
     both = ArticleFactory(headline="Alles neu", lead_image=image, body=figure(image))
     assert [(usage.title, usage.how, usage.public) for usage in usages_of(image.pk)] == [
-        ("Alles neu", "Aufmacherbild und im Text", True),
-        ("Neues Bürgerbüro", "im Text", True),
+        ("Alles neu", "Aufmacherbild und Anrisse", True),
+        ("Alles neu", "Bild im Text", True),
+        ("Neues Bürgerbüro", "Bild im Text", True),
     ]
     html = admin_client.get(reverse("admin:images_image_change", args=[image.pk])).content.decode()
     change = reverse("admin:articles_article_change", args=[article.pk])
-    assert f'<a href="{change}">Neues Bürgerbüro</a> (im Text, Veröffentlicht)' in html
-    # The library's usage column counts articles and lists them, as lead image or in the body.
+    assert f'<a href="{change}">Neues Bürgerbüro</a> (Bild im Text, Veröffentlicht)' in html
+    # The library's usage column counts the articles that show it in their body and lists them.
     listing = admin_client.get(reverse("admin:images_image_changelist")).content.decode()
-    assert "verwendet in 2 Beiträgen" in listing and f'href="/admin/articles/article/?bild={image.pk}"' in listing
-    listed = admin_client.get(reverse("admin:articles_article_changelist"), {"bild": image.pk}).context["cl"]
+    assert "im Text von 2 Beiträgen" in listing
+    assert f'href="/admin/articles/article/?bild_im_text={image.pk}"' in listing
+    listed = admin_client.get(reverse("admin:articles_article_changelist"), {"bild_im_text": image.pk}).context["cl"]
     assert sorted(listed.result_list, key=lambda a: a.pk) == [article, both]
 
 
-def test_usage_of_a_page_of_images_is_one_query(pictures, django_assert_num_queries):
+def test_body_pictures_of_a_page_of_images_are_found_in_one_indexed_query(pictures, django_assert_num_queries):
     image, other = pictures
     ArticleFactory(body=figure(image))
     ArticleFactory(lead_image=other, body=figure(image) + figure(other))
-    with django_assert_num_queries(1):
-        found = usages_by_image([image.pk, other.pk])
-    assert {pk: len(usages) for pk, usages in found.items()} == {image.pk: 2, other.pk: 1}
+    with django_assert_num_queries(1) as captured:
+        found = list(ArticleBodyPictures().usages([image.pk, other.pk]))
+    assert sorted(usage.image_id for usage in found) == sorted([image.pk, image.pk, other.pk])
+    # Through the index of (article, image), not by reading every body.
+    assert "articles_articlebodyimage" in captured.captured_queries[0]["sql"]
+    assert "LIKE" not in captured.captured_queries[0]["sql"].upper()
 
 
 def test_an_image_a_published_article_shows_in_its_body_cannot_be_deleted(admin_client, pictures):
@@ -92,7 +98,7 @@ def test_an_image_only_drafts_show_in_their_body_can_be_deleted(admin_client, pi
 @pytest.mark.parametrize("odd", ["abc", "0", "-1", "9" * 40, "\x00"])
 def test_the_article_list_filtered_by_an_odd_image_is_empty(admin_client, odd):
     ArticleFactory()
-    response = admin_client.get(reverse("admin:articles_article_changelist"), {"bild": odd})
+    response = admin_client.get(reverse("admin:articles_article_changelist"), {"bild_im_text": odd})
     assert response.status_code == 200 and response.context["cl"].result_count == 0
 
 
@@ -166,4 +172,4 @@ def test_backup_and_restore_keep_the_body_pictures(tmp_path, _media_root):
     wipe(_media_root)
     call_command("restore", tmp_path / "snap", stdout=io.StringIO())
     assert shown_in(Article.objects.get(pk=article.pk)) == [image.pk]
-    assert [usage.title for usage in usages_of(image.pk)] == [article.headline]
+    assert [(usage.title, usage.how) for usage in usages_of(image.pk)] == [(article.headline, "Bild im Text")]

@@ -320,7 +320,7 @@ def test_a_body_picture_from_the_toolbar_is_shown_with_its_credit_counted_and_pr
     assert body_picture.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     assert "Landtag Musterland" in page.locator("body").inner_text()
     page.goto(reverse("admin:images_image_change", args=[library["landtag"].pk]))
-    assert "Neue Sitzordnung (im Text, Veröffentlicht)" in page.locator(".nr-image-usage").inner_text()
+    assert "Neue Sitzordnung (Bild im Text, Veröffentlicht)" in page.locator(".nr-image-usage").inner_text()
     page.goto(reverse("admin:images_image_delete", args=[library["landtag"].pk]))
     assert "Nicht gelöscht" in page.locator(".messagelist").inner_text()
     assert "„Neue Sitzordnung“" in page.locator(".messagelist").inner_text()

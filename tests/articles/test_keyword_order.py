@@ -142,7 +142,7 @@ def test_existing_rows_are_numbered_in_their_former_order_by_the_migration():
         KeywordedArticle.objects.create(content_object=article, tag=Keyword.objects.create(name=name))
     KeywordedArticle.objects.create(content_object=other, tag=Keyword.objects.get(name="Apfel"))
     assert set(KeywordedArticle.objects.values_list("position", flat=True)) == {0}
-    migration = importlib.import_module("articles.migrations.0011_keyword_position")
+    migration = importlib.import_module("articles.migrations.0012_keyword_position")
     with connection.cursor() as cursor:
         cursor.execute(migration.NUMBER_EXISTING_ROWS)
     assert names(article) == ["Zebra", "Apfel", "Mitte"]

@@ -114,7 +114,8 @@ def test_actions_of_drafts_and_unknown_articles_are_404(client, name):
 
 @pytest.mark.usefixtures("no_page_cache")
 def test_print_view_needs_few_queries(client, article, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    # The article, its keywords, links, bylines (with contributors) and renditions.
+    with django_assert_max_num_queries(5):
         assert client.get(url_of("articles:detail-print", article)).status_code == 200
 
 

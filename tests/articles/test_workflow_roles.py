@@ -27,7 +27,15 @@ def bulk(client, action, *articles):
 def test_author_creates_a_draft_and_is_recorded_as_its_author(client):
     writer = author()
     data = article_admin_data(ArticleFactory(), slug="neuer-entwurf", status=Article.Status.DRAFT)
-    data.update({"links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0", "opened_version": ""})
+    data.update(
+        {
+            "bylines-TOTAL_FORMS": "0",
+            "bylines-INITIAL_FORMS": "0",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+            "opened_version": "",
+        }
+    )
     response = logged_in(client, writer).post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302, form_errors(response)
     created = Article.objects.get(slug="neuer-entwurf")
@@ -55,7 +63,9 @@ def test_forged_post_of_an_author_cannot_publish_or_withdraw_own_draft(client, f
 def test_forged_add_post_of_an_author_cannot_publish_a_new_article(client):
     writer = author()
     data = article_admin_data(ArticleFactory(), slug="heimlich", status=Article.Status.PUBLISHED)
-    data.update({"links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0"})
+    data.update(
+        {"bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0", "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0"}
+    )
     response = logged_in(client, writer).post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
     assert not Article.objects.filter(slug="heimlich").exists()

@@ -7,6 +7,7 @@ rendered form itself (what a browser would send, inlines and hidden fields inclu
 field added later is covered without touching this file.
 """
 
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,13 +19,15 @@ from django.contrib.auth.models import User
 from django.core import serializers
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from articles.models import ArticleRedirect, Keyword
+from images.models import ImageRights
 from pages.models import Page
-from tests.factories import ArticleFactory, ImageFactory, SectionFactory
+from tests.factories import ArticleFactory, ContributorFactory, ImageFactory, SectionFactory, name_in_byline
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +137,8 @@ def admin_client_with_content(client):
     article = ArticleFactory(lead_image=image, keywords=["Onlinezugang"], links=[("https://example.org/", "Beispiel")])
     article.related.add(other)
     ArticleRedirect.objects.create(old_path="/politik/alter-name/", article=article)
+    name_in_byline(article, ContributorFactory(portrait=ImageFactory(), links="https://example.org/"))
+    ImageRights.objects.create(image=image, licence="agency", valid_until=timezone.now() + timedelta(days=9))
     Page.objects.create(title="Impressum", slug="impressum", body="<p>Muster</p>", is_published=True)
     assert Keyword.objects.exists()
     return client

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from articles import printing
 from core.media import s3_media_settings
 from images.models import Image, Rendition
+from tests.admin_forms import NO_RIGHTS_RECORD
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 from tests.services import settings_with_env, start_s3_server
 
@@ -91,6 +92,7 @@ def upload(admin_client, content: bytes, name: str = "rathaus.jpg", image: Image
             "source_url": "",
             "focal_x": "",
             "focal_y": "",
+            **NO_RIGHTS_RECORD,
         },
     )
 
@@ -249,6 +251,33 @@ def test_deleting_an_image_deletes_its_files_from_the_bucket(admin_client, bucke
     assert response.status_code == 302
     assert not Image.objects.filter(pk=image.pk).exists()
     assert bucket.keys() == files_of(kept)
+
+
+def test_a_licence_end_removes_renditions_original_and_cached_pdfs_from_the_bucket(client, bucket, _private_root):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from images.models import ImageRights
+
+    kept = ImageFactory(file=ContentFile(jpeg_bytes(700, 400), name="bleibt.jpg"))
+    image = ImageFactory(file=ContentFile(jpeg_bytes(700, 400), name="lizenz-endet.jpg"))
+    article = ArticleFactory(lead_image=image)
+    pdf = client.get(article.get_absolute_url() + "pdf/")
+    assert pdf.status_code == 200
+    stored = bucket.keys()
+    assert any(key.startswith(f"pdf-cache/{article.pk}-") for key in stored)
+    ImageRights.objects.create(image=image, licence="agency", valid_until=timezone.now() - timedelta(seconds=1))
+
+    call_command("remove_ended_pictures", stdout=io.StringIO())
+
+    left = bucket.keys()
+    assert left == files_of(kept)
+    # Readers of the bucket's public address find nothing under the old names either.
+    for name in ["pdf-cache/", f"renditions/{image.pk}/", "lizenz-endet"]:
+        assert not any(name in key for key in left)
+    assert (_private_root / ImageRights.objects.get(image=image).withdrawn_original).exists()
 
 
 # One attempt, short timeouts: botocore's default of five attempts with growing pauses would make each request to a

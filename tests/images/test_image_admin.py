@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from images.models import Image, Rendition
+from tests.admin_forms import NO_RIGHTS_RECORD
 from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def change_data(image: Image, **overrides) -> dict:
         "source_url": "",
         "focal_x": "" if image.focal_x is None else str(image.focal_x),
         "focal_y": "" if image.focal_y is None else str(image.focal_y),
+        **NO_RIGHTS_RECORD,
     }
     return {**data, **overrides}
 
@@ -40,11 +42,11 @@ def test_list_shows_rendition_thumbnails_and_usage_with_a_link(admin_client, dja
         html = admin_client.get(url).content.decode()
 
     assert "verwendet in 2 Beiträgen" in html
-    assert f'href="/admin/articles/article/?bild={used.pk}"' in html
+    assert f'href="/admin/articles/article/?lead_image__id__exact={used.pk}"' in html
     assert html.count("nicht verwendet") == 5
     thumbnails = re.findall(r'<img src="([^"]+)" alt="" width="80" class="nr-admin-thumb">', html)
     assert len(thumbnails) == 6 and all("/renditions/" in src for src in thumbnails)
-    listed = admin_client.get(f"/admin/articles/article/?bild={used.pk}").context["cl"]
+    listed = admin_client.get(f"/admin/articles/article/?lead_image__id__exact={used.pk}").context["cl"]
     assert listed.result_count == 2
 
 

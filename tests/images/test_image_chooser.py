@@ -2,15 +2,18 @@
 and upload checks; JSON data only; any search text, page or id gets an empty result or a German message, never an
 error page."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from core.richtext import BODY_IMAGE_WIDTH, is_rendition_path
 from images.chooser import PAGE_SIZE
-from images.models import Image, Rendition
+from images.models import Image, ImageRights, Rendition
 from tests.factories import ImageFactory, UserFactory, jpeg_bytes
 from tests.images.test_image_uploads import BAD_FILES, stored_files
 
@@ -231,3 +234,25 @@ def test_completing_needs_the_right_to_change_images(client):
     assert response.status_code == 403
     image.refresh_from_db()
     assert image.credit == ""
+
+
+# --- picture rights -------------------------------------------------------------------------------------------
+
+
+def test_pictures_whose_licence_has_ended_are_neither_offered_nor_chosen(author):
+    ended = ImageFactory(alt_text="Messe 2023")
+    ImageRights.objects.create(
+        image=ended, licence=ImageRights.Licence.AGENCY, valid_until=timezone.now() - timedelta(days=1)
+    )
+    kept = ImageFactory(alt_text="Messe 2024")
+    ImageRights.objects.create(image=kept, licence=ImageRights.Licence.AGENCY, licensor="Agentur Süd")
+    results = author.get(SEARCH, {"q": "Messe"}).json()["results"]
+    assert [(image["alt_text"], image["licence"]) for image in results] == [("Messe 2024", "Agentur")]
+    for response in (author.get(chosen_url(ended.pk)), author.post(details_url(ended.pk), {"credit": "x"})):
+        assert response.status_code == 410
+        assert response.json() == {
+            "error": "Die Lizenz dieses Bildes ist beendet; es kann nicht mehr verwendet werden."
+        }
+    assert author.get(SEARCH, {"q": "Wald"}).json()["results"] == []
+    ImageFactory(alt_text="Wald")
+    assert [image["licence"] for image in author.get(SEARCH, {"q": "Wald"}).json()["results"]] == ["ohne Lizenzangaben"]

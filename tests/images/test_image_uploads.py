@@ -14,6 +14,7 @@ from PIL import ImageFile
 
 from images.models import Image, Rendition
 from images.validation import validate_image_file
+from tests.admin_forms import NO_RIGHTS_RECORD
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,7 @@ def upload_form(admin_client, name: str, content: bytes):
             "source_url": "",
             "focal_x": "",
             "focal_y": "",
+            **NO_RIGHTS_RECORD,
         },
     )
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from demo.seeding import ensure_pages
 from pages.models import Page
-from tests.factories import ArticleFactory, ImageFactory
+from tests.factories import ArticleFactory, ContributorFactory, ImageFactory, name_in_byline
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,9 @@ PER_ANSWER = {"etag", "last-modified", "cache-control", "vary", "x-page-cache"}
 
 @pytest.fixture
 def article():
-    return ArticleFactory(headline="Kopfzeilen im Vergleich", keywords=["Cloud"], lead_image=ImageFactory())
+    article = ArticleFactory(headline="Kopfzeilen im Vergleich", keywords=["Cloud"], lead_image=ImageFactory())
+    name_in_byline(article, ContributorFactory(slug="anna-beispiel"))
+    return article
 
 
 def cached_page_urls(article) -> list[str]:
@@ -39,6 +41,8 @@ def cached_page_urls(article) -> list[str]:
         reverse("articles:feed", kwargs={"format": "rss"}),
         reverse("articles:section-feed", kwargs={"slug": article.section.slug, "format": "atom"}),
         reverse("articles:keyword-feed", kwargs={"slug": "cloud", "format": "rss"}),
+        reverse("articles:contributor", kwargs={"slug": "anna-beispiel"}),
+        reverse("articles:contributor-feed", kwargs={"slug": "anna-beispiel", "format": "atom"}),
         reverse("articles:sitemap"),
         reverse("articles:sitemap-news"),
         reverse("articles:sitemap-section", kwargs={"section": "beitraege"}),

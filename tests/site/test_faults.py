@@ -36,6 +36,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from images.models import Image, Rendition
+from tests.admin_forms import NO_RIGHTS_RECORD
 from tests.factories import ArticleFactory, ImageFactory
 from tests.mail_server import free_port
 from tests.services import missing
@@ -257,6 +258,8 @@ def article_form(client: Client, postgres: Postgres, headline: str) -> dict:
         "status": "published",
         "published_at_0": "07.11.2022",
         "published_at_1": "09:30:00",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
         "links-TOTAL_FORMS": "2",
         "links-INITIAL_FORMS": "0",
         "links-MIN_NUM_FORMS": "0",
@@ -423,6 +426,7 @@ def upload(admin_client, content: bytes, image: Image | None = None):
             "source_url": "",
             "focal_x": "",
             "focal_y": "",
+            **NO_RIGHTS_RECORD,
         },
     )
 

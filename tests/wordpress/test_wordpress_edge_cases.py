@@ -3,7 +3,7 @@
 import pytest
 from django.core.management.base import CommandError
 
-from articles.models import Article, Keyword, Section
+from articles.models import Article, Byline, Keyword, Section
 from images.models import Image
 from tests.factories import SectionFactory
 from tests.wordpress_helpers import draw_uploads, post, run_import, theme_export, wxr
@@ -103,6 +103,9 @@ def test_multi_line_author_fields_are_read_as_one_line(tmp_path):
     assert Article.objects.get(slug="beitrag-2").author_shorthand == "ber"
     run_import(write(tmp_path, wxr(post(3, creator="anna"), head=head), "b.xml"), authors=["anna=ab"])
     assert Article.objects.get(slug="beitrag-3").author_shorthand == "ab"
+    # One contributor for Anna over both imports, named as WordPress shows her; Bert has no wp:author entry.
+    bylines = [(b.article.slug, b.contributor.name) for b in Byline.objects.order_by("article__slug")]
+    assert bylines == [("beitrag-1", "Anna Beispiel-Schmidt"), ("beitrag-3", "Anna Beispiel-Schmidt")]
 
 
 def test_namespaces_declared_in_unusual_places_and_with_other_prefixes(tmp_path):

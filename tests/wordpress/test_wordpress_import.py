@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from articles.models import Article, ArticleRedirect, Keyword, Section, keyword_slug
 from images.models import Image, Rendition
+from people.models import Contributor
 from tests.factories import ArticleFactory
 from tests.wordpress_helpers import WP, draw_uploads, run_import, theme_export, theme_items
 from wordpress.models import ImportedItem
@@ -174,7 +175,18 @@ def test_every_published_import_is_reachable_and_rendered_like_an_editors_articl
         assert response.status_code == 200, article.headline
         html = response.content.decode()
         assert structure(html) == seed_structure, article.headline
-        assert f'<p class="author">({article.author_shorthand})</p>' in html
+        # The WordPress author in the byline, linked to their profile page; the shorthand stays on the article.
+        (byline,) = article.bylines.all()
+        assert byline.role == "text" and article.author_shorthand
+        assert f'<a href="/autoren/{byline.contributor.slug}/">{byline.contributor.name}</a></p>' in html
+
+
+def test_dc_creator_becomes_a_contributor_once_per_author_and_authors_still_give_shorthands(imported):
+    by_id = {i.wp_id: i.article for i in ImportedItem.objects.filter(kind="post").select_related("article")}
+    names = {wp_id: [b.contributor.name for b in article.bylines.all()] for wp_id, article in by_id.items()}
+    assert names[1730] == ["Theme Reviewer"] and names[358] == ["Theme Buster"]
+    assert Contributor.objects.filter(name="Theme Buster").count() == 1
+    assert by_id[1730].author_shorthand == "tr"
 
 
 def test_statuses_follow_wordpress_and_scheduled_stays_scheduled(imported):

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, force: bool = False, **options):
         started = time.monotonic()
-        images = Image.objects.order_by("pk")
+        images = Image.objects.exclude(file="").exclude(pk__in=Image.objects.licence_ended()).order_by("pk")
         total = images.count()
         failed = []
         self.progress(0, total)

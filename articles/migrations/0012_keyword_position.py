@@ -14,7 +14,7 @@ UPDATE articles_keywordedarticle SET position = (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_scheduled_change_index"),
+        ("articles", "0011_bylines"),
     ]
 
     operations = [

@@ -1,24 +1,21 @@
 import re
-from html import unescape
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# As articles.models.BODY_IMAGE_SRC, copied: a migration keeps working when the model's code changes.
-BODY_IMAGE_SRC = re.compile(r'<img[^>]*?\ssrc="([^"]+)"')
-
 
 def remember_existing_body_images(apps, schema_editor):
-    """Rows for the pictures that bodies already show, found by their renditions' addresses."""
+    """Rows for the pictures that bodies already show, by the image ids in their renditions' addresses (as
+    images.rights.body_picture_ids finds them; copied, so that this migration keeps working when that code changes)."""
     Article = apps.get_model("articles", "Article")
     ArticleBodyImage = apps.get_model("articles", "ArticleBodyImage")
-    Rendition = apps.get_model("images", "Rendition")
-    prefix = settings.MEDIA_URL
-    bodies = Article.objects.filter(body__contains="<img").values_list("pk", "body")
+    Image = apps.get_model("images", "Image")
+    picture = re.compile(r'<img\s[^>]*?src="' + re.escape(settings.MEDIA_URL) + r'renditions/([0-9]+)/[^"]*"[^>]*>')
+    bodies = Article.objects.filter(body__contains="renditions/").values_list("pk", "body")
     for article_id, body in bodies.iterator(chunk_size=500):
-        names = [src[len(prefix) :] for src in map(unescape, BODY_IMAGE_SRC.findall(body)) if src.startswith(prefix)]
-        images = set(Rendition.objects.filter(file__in=names).values_list("image_id", flat=True))
+        mentioned = {int(found) for found in picture.findall(body)}
+        images = Image.objects.filter(pk__in=mentioned).values_list("pk", flat=True)
         ArticleBodyImage.objects.bulk_create(
             [ArticleBodyImage(article_id=article_id, image_id=image_id) for image_id in images], ignore_conflicts=True
         )
@@ -26,7 +23,7 @@ def remember_existing_body_images(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_keyword_position"),
+        ("articles", "0012_keyword_position"),
         ("images", "0002_renditions_focal_point"),
     ]
 
