@@ -1,7 +1,7 @@
 # Newsroom – developer entry points. `make help` lists the targets.
 #
-#   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run)
-#   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (docs/betrieb.md)
+#   make run    local server on http://127.0.0.1:$(PORT)/ with demo content (PORT=8123 make run), queue worker beside it
+#   make serve  the same demo served as in production: gunicorn, DEBUG off, whitenoise (docs/betrieb.md), and worker
 #   make test   everything CI checks: lint, migrations, pytest on SQLite and on PostgreSQL 15
 
 SHELL := /bin/bash
@@ -30,8 +30,10 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Loc
 # a Java runtime for the Nu Html Checker (npm vnu-jar); redis-server for the shared-cache tests.
 SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server postgresql-15 postgresql-15-rum
 
-# `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console.
-RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+# `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console, links in
+# mails (newsletter confirmation, Link mailen) to this port.
+RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
+	SITE_URL=http://127.0.0.1:$(PORT)
 # `make serve`: production settings for this machine (docs/betrieb.md): DEBUG off, plain HTTP on 127.0.0.1 (so
 # check --deploy's HTTPS warnings do not stop it, its errors do), uploads served by Django, a SECRET_KEY kept in
 # var/secret-key unless the environment brings one.
@@ -98,7 +100,7 @@ run: $(RUNTIME_STAMP) ## Local server with demo data on 127.0.0.1:PORT, default 
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/
-	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) scripts/with-worker $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: $(RUNTIME_STAMP) ## The demo as in production on 127.0.0.1:PORT: gunicorn, DEBUG off, collected static files
 	@test -n "$${SECRET_KEY:-}" || test -s $(SECRET_KEY_FILE) || { mkdir -p var && umask 077 && \
@@ -107,7 +109,7 @@ serve: $(RUNTIME_STAMP) ## The demo as in production on 127.0.0.1:PORT: gunicorn
 	$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && \
 	$(MANAGE) ensure_local_editor --login-url http://127.0.0.1:$(PORT)/admin/ && \
 	$(MANAGE) collectstatic --noinput --verbosity 0 && \
-	exec scripts/serve
+	exec scripts/with-worker scripts/serve
 
 bench: $(DEV_STAMP) ## Run every bench/*.py script (bench/_*.py are shared helpers)
 	@shopt -s nullglob; scripts=(bench/[!_]*.py); \

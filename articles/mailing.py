@@ -164,6 +164,12 @@ def _count(key: str, timeout: int) -> int:
         return 1
 
 
+def over_limit(limit: Limit, value: str) -> bool:
+    """Count one use of `value` against `limit`: True once its setting's allowance in the window is used up.
+    Other reader forms (the newsletter's signup) count with their own `Limit` kinds."""
+    return _count(_counter_key(limit, value), limit.window_seconds) > getattr(settings, limit.setting)
+
+
 def limit_message(*, client: str, recipient: str) -> str | None:
     """Count this mail against every limit; the German message of the first one exceeded, or None.
 
@@ -172,7 +178,7 @@ def limit_message(*, client: str, recipient: str) -> str | None:
     values = {"client": client, "recipient": recipient.lower(), "site": "all"}
     with cache_required():
         for limit in LIMITS:
-            if _count(_counter_key(limit, values[limit.kind]), limit.window_seconds) > getattr(settings, limit.setting):
+            if over_limit(limit, values[limit.kind]):
                 return str(limit.message)
     return None
 

@@ -1558,3 +1558,25 @@ PHOTO_DESK = {"name": "Bildredaktion Verwaltung digital", "kind": "organisation"
 # of the article at this index, usable for this many minutes after seeding.
 ENDING_LICENCE_ARTICLE = 1
 ENDING_LICENCE_MINUTES = 20
+
+# The newsletter's demo lists (newsletter/, docs/newsletter.md); "sections" names sections above by slug.
+NEWSLETTER_LISTS = [
+    {
+        "name": "Wöchentlich: alle Meldungen",
+        "slug": "woechentlich",
+        "description": "Jeden Freitag die Beiträge der Woche aus allen Bereichen.",
+        "sections": [],
+        "position": 10,
+    },
+    {
+        "name": "Bereich Politik",
+        "slug": "politik",
+        "description": "Neues aus Gesetzgebung, Ministerien und Landtagen, sobald es erscheint.",
+        "sections": ["politik"],
+        "position": 20,
+    },
+]
+NEWSLETTER_EDITORIAL = (
+    "<p>Liebe Leserinnen und Leser, diese Woche geht es um digitale Anträge, offene Daten und die Frage, "
+    "wie Verwaltungen ihre Netze sicher halten. Wir wünschen eine anregende Lektüre.</p>"
+)

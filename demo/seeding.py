@@ -5,10 +5,13 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from datetime import time as clock
 
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleLink, ArticleType, Byline, Section, german_slugify
 from images.models import ImageRights
+from newsletter import services as newsletter_services
+from newsletter.models import Issue, NewsletterList
 from pages.models import Page
 from people.models import Contributor
 
@@ -164,3 +167,41 @@ def record_rights(image, index: int, now: datetime) -> None:
         )
     else:
         ImageRights.objects.create(image=image, licence=ImageRights.Licence.OWN, licensor="Verwaltung digital")
+
+
+def ensure_newsletter() -> list[str]:
+    """The demo lists, an issue already sent (for the archive) and a draft built like the Redaktion builds one,
+    so that a reader of `make run` can subscribe, confirm and receive it (docs/newsletter.md#demo). Only when
+    there is no list yet; names of what was created."""
+    if NewsletterList.objects.exists() or not Article.objects.exists():
+        return []
+    sections = {section.slug: section for section in Section.objects.all()}
+    lists = []
+    for data in content.NEWSLETTER_LISTS:
+        newsletter_list = NewsletterList.objects.create(
+            name=data["name"],
+            slug=data["slug"],
+            description=data["description"],
+            sender_name=settings.SITE_NAME,
+            sender_email=settings.DEFAULT_FROM_EMAIL,
+            position=data["position"],
+        )
+        newsletter_list.sections.set([sections[slug] for slug in data["sections"] if slug in sections])
+        lists.append(newsletter_list)
+    weekly = lists[0]
+    now = timezone.now()
+    last_week = now - timedelta(days=7)
+    sent = Issue.objects.create(
+        newsletter_list=weekly,
+        subject=f"{weekly.name}: die Woche bis zum {last_week:%d.%m.%Y}",
+        state=Issue.State.SENT,
+        send_at=last_week,
+        finished_at=last_week,
+    )
+    older = Article.objects.published().filter(published_at__lte=last_week).order_by("-published_at")[:3]
+    for position, article in enumerate(older):
+        sent.items.create(article=article, position=(position + 1) * 10)
+    draft = newsletter_services.start_issue(newsletter_list=weekly, subject=f"{weekly.name}: diese Woche", user=None)
+    draft.editorial = content.NEWSLETTER_EDITORIAL
+    draft.save()
+    return [newsletter_list.name for newsletter_list in lists] + [sent.subject, draft.subject]

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "reversion",
+    # Django's Tasks API (the django-tasks backport) and its database queue, run by `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     # The ground floor (imports no project app), then the frameworks, then the feature apps; demo last.
     "core",
     "pagecache",
@@ -79,6 +82,7 @@ INSTALLED_APPS = [
     "people",
     "articles",
     "wordpress",
+    "newsletter",
     "demo",
 ]
 
@@ -137,6 +141,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: the web server reads while the queue worker writes (docs/newsletter.md), and a commit costs
+    # an append instead of two fsyncs of a rollback journal. NORMAL: a power cut may lose the last commits, never
+    # the file; a killed process loses nothing.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -333,6 +344,22 @@ PDF_CACHE_DIR = env("PDF_CACHE_DIR", "pdf-cache")
 LINK_MAIL_PER_CLIENT_PER_HOUR = int(env("LINK_MAIL_PER_CLIENT_PER_HOUR", "5"))
 LINK_MAIL_PER_RECIPIENT_PER_DAY = int(env("LINK_MAIL_PER_RECIPIENT_PER_DAY", "3"))
 LINK_MAIL_PER_DAY = int(env("LINK_MAIL_PER_DAY", "500"))
+
+# --- Newsletter (newsletter/, docs/newsletter.md) ------------------------------------------------------------
+# The queue: django-tasks-db's database backend by default (nothing else to run than `manage.py db_worker`; with
+# PostgreSQL several workers on several machines share it). TASKS_BACKEND may name another Tasks backend.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Messages a minute from each worker (0: as fast as the mail server takes them).
+NEWSLETTER_SEND_PER_MINUTE = int(env("NEWSLETTER_SEND_PER_MINUTE", "3000"))
+# Seconds one queue task sends before it hands over to the next (a worker can stop between two).
+NEWSLETTER_TASK_SECONDS = float(env("NEWSLETTER_TASK_SECONDS", "30"))
+# Tries per address after 4xx answers; the wait before try n+1 is NEWSLETTER_RETRY_MINUTES × 3^(n-1).
+NEWSLETTER_MAX_ATTEMPTS = int(env("NEWSLETTER_MAX_ATTEMPTS", "5"))
+NEWSLETTER_RETRY_MINUTES = float(env("NEWSLETTER_RETRY_MINUTES", "5"))
+# The mailto: in List-Unsubscribe; mail to it is piped into `manage.py newsletter_inbound` (docs/newsletter.md).
+NEWSLETTER_UNSUBSCRIBE_ADDRESS = env("NEWSLETTER_UNSUBSCRIBE_ADDRESS", DEFAULT_FROM_EMAIL)
+# Signups per client address and hour (counted in the cache under a keyed hash, like Link mailen).
+NEWSLETTER_SIGNUP_PER_CLIENT_PER_HOUR = int(env("NEWSLETTER_SIGNUP_PER_CLIENT_PER_HOUR", "5"))
 
 # --- Editorial workflow (issue 4): preview share links ---
 # Days a signed preview link (/vorschau/<token>/) stays valid.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("pages.urls")),
     path(HEALTH_PATH, health, name="health"),
+    path("", include("newsletter.urls")),
     # The articles app comes last: its section pattern "/<slug>/" takes what nothing else claims.
     path("", include("articles.urls")),
 ]

@@ -14,6 +14,9 @@ from django.utils import timezone
 from articles.models import Article
 from articles.preview import preview_url
 from demo.seeding import ensure_pages
+from newsletter.mails import manage_url, unsubscribe_url
+from newsletter.models import CONSENT_VERSION, Issue, NewsletterList, Subscriber, Subscription
+from newsletter.tokens import confirmation_token
 from people.models import Contributor
 from tests.factories import (
     ArticleFactory,
@@ -92,7 +95,34 @@ def build_site():
     for article in others[:3]:
         name_in_byline(article, writer)
     Contributor.objects.filter(pk=former.pk).update(is_active=False, bio="", role="")
+    build_newsletter(full, plain)
     return full, plain, draft
+
+
+def build_newsletter(*articles):
+    """A list, an issue sent yesterday with the articles, and one reader with a confirmed and a pending list."""
+    weekly = NewsletterList.objects.create(
+        name="Wöchentlich: alle Meldungen",
+        slug="woechentlich",
+        description="Jeden Freitag die Beiträge der Woche.",
+        sender_name="Verwaltung digital",
+        sender_email="newsletter@verwaltung-digital.example",
+    )
+    politik = NewsletterList.objects.create(
+        name="Bereich Politik", slug="politik", sender_name="Verwaltung digital", sender_email="n@verwaltung.example"
+    )
+    issue = Issue.objects.create(
+        newsletter_list=weekly, subject="Die Woche", state="sent", send_at=timezone.now() - timedelta(days=1)
+    )
+    for position, article in enumerate(articles):
+        issue.items.create(article=article, position=position)
+    reader = Subscriber.objects.create(
+        email="leserin@amt-musterstadt.de", consent_version=CONSENT_VERSION, confirmed_at=timezone.now()
+    )
+    Subscription.objects.create(
+        subscriber=reader, newsletter_list=weekly, confirmed_at=timezone.now(), consent_version=CONSENT_VERSION
+    )
+    Subscription.objects.create(subscriber=reader, newsletter_list=politik, consent_version=CONSENT_VERSION)
 
 
 def collect_pages(site, client, settings) -> list[PublicPage]:
@@ -131,6 +161,23 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     for slug in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
         get(f"Seite /{slug}/", f"/{slug}/")
     get("Vorschau", preview_url(draft))
+    reader = Subscriber.objects.get(email="leserin@amt-musterstadt.de")
+    weekly = NewsletterList.objects.get(slug="woechentlich")
+    get("Newsletter", "/newsletter/")
+    get("Newsletter-Ausgabe im Archiv", f"/newsletter/ausgabe/{Issue.objects.get().pk}/")
+    get("Newsletter abonnieren", "/newsletter/anmelden/?liste=woechentlich&von=/politik/")
+    get("Newsletter: Bitte bestätigen", "/newsletter/anmelden/gesendet/")
+    get("Newsletter: Anmeldung bestätigen", f"/newsletter/bestaetigen/{confirmation_token(reader)}/")
+    get("Newsletter: ungültiger Bestätigungslink", "/newsletter/bestaetigen/falsch/", status=404)
+    local = len("http://127.0.0.1:8000")
+    get("Newsletter abbestellen", unsubscribe_url(reader.pk, reader.key, weekly.pk)[local:])
+    get("Newsletter verwalten", manage_url(reader.pk, reader.key)[local:])
+    record(
+        "Newsletter abonnieren: Fehler",
+        "/newsletter/anmelden/",
+        client.post("/newsletter/anmelden/", {"email": "keine-adresse", "lists": []}),
+        400,
+    )
     get("400", "/", status=400, HTTP_HOST="fremd.example")
     get("403", "/test/verboten/", status=403)
     get("404", "/gibt-es-nicht/", status=404)

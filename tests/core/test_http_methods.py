@@ -18,7 +18,14 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-ACCEPTS_POST = {"articles:detail-mail"}
+ACCEPTS_POST = {
+    "articles:detail-mail",
+    # The newsletter's signup form and the pages behind the signed links of its mails (RFC 8058 one-click).
+    "newsletter:subscribe",
+    "newsletter:confirm",
+    "newsletter:unsubscribe",
+    "newsletter:manage",
+}
 ODD_METHODS = ["PUT", "DELETE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "LOCK", "TRACE", "OPTIONS", "CONNECT", "FOO"]
 GERMAN_405 = "Anfrage nicht möglich"
 

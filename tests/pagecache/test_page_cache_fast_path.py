@@ -6,8 +6,10 @@ redirects, host checks and HSTS stay those of the full stack."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.seeding import ensure_pages
+from newsletter.models import Issue, NewsletterList
 from pages.models import Page
 from tests.factories import ArticleFactory, ContributorFactory, ImageFactory, name_in_byline
 
@@ -47,7 +49,22 @@ def cached_page_urls(article) -> list[str]:
         reverse("articles:sitemap-news"),
         reverse("articles:sitemap-section", kwargs={"section": "beitraege"}),
         reverse("articles:robots"),
+        reverse("newsletter:index"),
+        reverse("newsletter:subscribe-sent"),
+        reverse("newsletter:issue", args=[sent_issue(article).pk]),
     ]
+
+
+def sent_issue(article) -> Issue:
+    weekly, _ = NewsletterList.objects.get_or_create(
+        slug="woechentlich", defaults={"name": "Wöchentlich", "sender_name": "N", "sender_email": "n@x.de"}
+    )
+    issue, created = Issue.objects.get_or_create(
+        newsletter_list=weekly, subject="Die Woche", state="sent", defaults={"send_at": timezone.now()}
+    )
+    if created:
+        issue.items.create(article=article, position=1)
+    return issue
 
 
 def headers(response) -> dict[str, str]:

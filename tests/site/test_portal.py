@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -79,7 +80,9 @@ def test_every_reader_page_offers_sections_search_archive_index_feeds_and_static
         collected = links_of(html)
         assert collected.links["header"][:3] == ["/", "/politik/", "/praxis/"], url
         footer = collected.links["footer"]
-        assert footer == [*FOOTER_LINKS, "/impressum/", "/datenschutz/", "/barrierefreiheit/", "/kontakt/"], url
+        newsletter = f"/newsletter/anmelden/?von={quote(url.split('?')[0])}"
+        static_pages = ["/impressum/", "/datenschutz/", "/barrierefreiheit/", "/kontakt/"]
+        assert footer == [*FOOTER_LINKS, newsletter, *static_pages], url
         search = re.search(r'<form class="site-search" method="get" action="/archiv/" role="search"[^>]*>', html)
         assert search and 'aria-label="Suche auf der Website"' in search.group(0), url
         assert '<label for="kopf-suche">Suchbegriff</label>' in html, url

@@ -15,7 +15,7 @@ from django.db import transaction
 from articles.models import Article
 from demo import content
 from demo.load import create_load_test_articles
-from demo.seeding import create_demo_articles, ensure_pages, german_number
+from demo.seeding import create_demo_articles, ensure_newsletter, ensure_pages, german_number
 
 PROGRESS_WIDTH = 40
 
@@ -63,6 +63,7 @@ class Command(BaseCommand):
                 "Es gibt bereits Beiträge. Demo-Inhalte werden nur in eine leere Datenbank geschrieben; "
                 "nichts wurde geändert."
             )
+            self.seed_newsletter()
             return
         started = time.monotonic()
         # All or nothing, so a failed run leaves an empty database that can be seeded again.
@@ -74,6 +75,12 @@ class Command(BaseCommand):
                 f"({german_number(time.monotonic() - started, 1)} s)."
             )
         )
+        self.seed_newsletter()
+
+    def seed_newsletter(self) -> None:
+        created = ensure_newsletter()
+        if created:
+            self.stdout.write(f"Newsletter angelegt: {', '.join(created)}.")
 
     def load_test(self, count: int, batch_size: int, seed: int | None) -> None:
         started = time.monotonic()
