@@ -1,5 +1,5 @@
-// The lead image field of the article form (images/widgets.py): shows the chosen image's thumbnail, alt text and
-// credit at once, before the article is saved, with "Bild auswählen", "Ändern" and "Entfernen"; a picture file
+// An image field of an admin form (images/widgets.py: the article's lead image, a contributor's portrait): shows the chosen image's thumbnail, alt text and
+// credit at once, before the form is saved, with "Bild auswählen", "Ändern" and "Entfernen"; a picture file
 // dropped on the field opens the chooser's upload with that file. Without this script the field stays the
 // image's number with a link to the library.
 import { element } from "./dom.js";
@@ -15,6 +15,8 @@ function setUp(box) {
 
   // The field's label names the whole group (the number input it belonged to is hidden now).
   const label = document.querySelector(`label[for="${input.id}"]`);
+  // The field's name for the dialog's title and the announcements: "Aufmacherbild", "Porträt".
+  const name = label?.textContent.trim().replace(/:$/, "") || "Bild";
   if (label) {
     label.id = label.id || `${input.id}_beschriftung`;
     box.setAttribute("role", "group");
@@ -50,12 +52,12 @@ function setUp(box) {
     box.querySelector(".nr-image-field__caption").textContent = image.caption || "–";
     input.dispatchEvent(new Event("change", { bubbles: true }));
     refresh();
-    status.textContent = `Aufmacherbild gewählt: ${image.alt_text}. Es wird mit dem Beitrag gespeichert.`;
+    status.textContent = `${name} gewählt: ${image.alt_text}. Es wird beim Speichern übernommen.`;
     change.focus();
   };
 
   const open = async (file = null) => {
-    const image = await chooseImage({ url, file, purpose: "lead" });
+    const image = await chooseImage({ url, file, title: `${name} auswählen` });
     if (image) show(image);
     else (input.value ? change : choose).focus();
   };
@@ -66,7 +68,7 @@ function setUp(box) {
     input.value = "";
     input.dispatchEvent(new Event("change", { bubbles: true }));
     refresh();
-    status.textContent = "Aufmacherbild entfernt. Der Beitrag hat nach dem Speichern keines mehr.";
+    status.textContent = `${name} entfernt. Nach dem Speichern ist kein Bild mehr gewählt.`;
     choose.focus();
   });
 

@@ -3,10 +3,10 @@
 // page with thumbnails; uploads a new picture with its alt text and credit (the server checks it exactly as the
 // image admin does: images/chooser.py); and asks for a missing alt text or credit before an image is used.
 //
-//   const image = await chooseImage({ url, file, purpose })  // null when the editor cancels
+//   const image = await chooseImage({ url, file, title })  // null when the editor cancels
 //
 // `url` is the chooser's address (images/chooser.py: search; `<id>/`, `<id>/angaben/`, `hochladen/` below it),
-// `file` a dropped file to upload, `purpose` "lead" or "body" (only the title differs). Everything the server
+// `file` a dropped file to upload, `title` the dialog's ("Aufmacherbild auswählen"). Everything the server
 // sends is set as text, never as markup. No inline script or style: the page's CSP allows neither.
 import { element } from "./dom.js";
 
@@ -17,7 +17,7 @@ const HELP = {
   credit: "Urheber oder Rechteinhaber; erscheint als „Bild: …“.",
   caption: "Standard-Bildunterschrift; ein Beitrag kann eine eigene angeben.",
 };
-const TITLES = { lead: "Aufmacherbild auswählen", body: "Bild in den Text einfügen" };
+const TITLE = "Bild auswählen";
 const STYLESHEET = new URL("../css/image-chooser.css", import.meta.url).href;
 
 const csrfToken = () => document.querySelector("input[name=csrfmiddlewaretoken]")?.value || "";
@@ -68,7 +68,7 @@ class Chooser {
       document.head.append(element("link", { rel: "stylesheet", href: STYLESHEET }));
     }
     const id = "nr-chooser";
-    this.title = element("h2", { id: `${id}-titel`, className: "nr-chooser__title", textContent: TITLES.lead });
+    this.title = element("h2", { id: `${id}-titel`, className: "nr-chooser__title", textContent: TITLE });
     const close = element("button", {
       type: "button",
       className: "nr-chooser__close",
@@ -275,9 +275,9 @@ class Chooser {
     this.status.textContent = text;
   }
 
-  open({ url, file, purpose }) {
+  open({ url, file, title }) {
     this.url = url.endsWith("/") ? url : `${url}/`;
-    this.title.textContent = TITLES[purpose] || TITLES.lead;
+    this.title.textContent = title;
     this.query.value = "";
     this.uploadForm.reset();
     this.describeFile();
@@ -479,7 +479,7 @@ class Chooser {
   }
 }
 
-export function chooseImage({ url, file = null, purpose = "lead" }) {
+export function chooseImage({ url, file = null, title = TITLE }) {
   chooser = chooser || new Chooser();
-  return chooser.open({ url, file, purpose });
+  return chooser.open({ url, file, title });
 }

@@ -121,7 +121,7 @@ function currentFigure(state) {
 const hasCaption = (found) => found.figure && found.node.childCount > 1;
 
 async function insertPicture(editor, url) {
-  const image = await chooseImage({ url, purpose: "body" });
+  const image = await chooseImage({ url, title: "Bild in den Text einfügen" });
   if (!image?.body) {
     editor.commands.focus();
     return;

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Keyword
 from images.models import Image
-from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
+from tests.factories import ArticleFactory, ContributorFactory, ImageFactory, jpeg_bytes
 from tests.site.test_security_browser import RECORD_VIOLATIONS
 from tests.workflow_helpers import editor, log_in_browser
 
@@ -210,6 +210,23 @@ def test_the_lead_image_is_searched_chosen_and_shown_at_once_before_saving(desk,
     dialog.wait_for(state="hidden")
     save(page)
     assert Article.objects.get(pk=article.pk).lead_image == library["rathaus"]
+    assert violations(page) == [] and page_log.errors == []
+
+
+def test_a_contributors_portrait_comes_from_the_same_chooser(desk, page, page_log, library):
+    writer = ContributorFactory(name="Miriam Kranich", slug="miriam-kranich")
+    page.goto(reverse("admin:people_contributor_change", args=[writer.pk]))
+    field = page.get_by_role("group", name="Porträt:")
+    field.get_by_role("button", name="Bild auswählen").click()
+    dialog = page.get_by_role("dialog", name="Porträt auswählen")
+    dialog.get_by_role("button", name="Rathaus am Markt").dblclick()
+    dialog.wait_for(state="hidden")
+    assert "Stadt Musterhausen" in field.inner_text()
+    assert page.locator(".nr-image-field__status").inner_text().startswith("Porträt gewählt: Rathaus am Markt.")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/people/contributor/")
+    writer.refresh_from_db()
+    assert writer.portrait == library["rathaus"]
     assert violations(page) == [] and page_log.errors == []
 
 
