@@ -12,8 +12,8 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from core.caching import CacheUnavailable
 from core.security import client_ip
+from pagecache.fragments import until_next_change
 
 from . import printing
 from .mailing import LinkMailForm, limit_message, mailto_url, send_link_mail
@@ -42,7 +42,10 @@ class ArticlePrintView(ArticleActionView):
 class ArticlePdfView(ArticleActionView):
     def get(self, request, *args, **kwargs):
         article = self.object = self.get_object()
-        key = printing.pdf_version_key(article)
+        # Rendering the print document for its hash costs more than the rest of a cached answer: the key is kept
+        # under the content generation, which any write to what the PDF shows raises, and until the next scheduled
+        # change (a licence that ends takes its picture out of the PDF without a write).
+        key = until_next_change(request, f"pdf-version:{article.pk}", lambda: printing.pdf_version_key(article))
         etag = quote_etag(key)
         # A browser that holds this version gets its 304 before anything is rendered or read.
         not_modified = get_conditional_response(request, etag=etag)
@@ -96,18 +99,7 @@ class ArticleMailView(ArticleActionView):
         if not form.is_valid():
             return self.render_form(form, status=400)
         recipient = form.cleaned_data["recipient"]
-        try:
-            problem = limit_message(client=client_ip(request) or "", recipient=recipient)
-        except CacheUnavailable:
-            # Without its counters the form would be an open mail relay: refuse until the cache is back.
-            logger.error("Link mailen refused: the cache with its limits is unreachable")
-            problem = _(
-                "Link mailen ist im Moment nicht möglich. Bitte später erneut versuchen "
-                "oder den Link mit dem eigenen E-Mail-Programm senden."
-            )
-            response = self.render_form(form, problem=problem, status=503)
-            response["Retry-After"] = "60"
-            return response
+        problem = limit_message(client=client_ip(request) or "", recipient=recipient)
         if problem:
             return self.render_form(form, problem=problem, status=429)
         if not send_link_mail(article=self.object, recipient=recipient):

@@ -13,6 +13,7 @@ class ArticlesConfig(AppConfig):
         from backups.registry import after_restore
         from core.addresses import reserve
         from images.usage import register_usage
+        from pagecache.queries import FREE, PAGE, SLUG
         from pagecache.registry import register
 
         from . import revisions, roles, search, usage
@@ -33,24 +34,33 @@ class ArticlesConfig(AppConfig):
                 "articles.KeywordedArticle",
                 "articles.Section",
             ],
-            # Each view with the query parameters it may be cached with; free-text search (`q`) is never stored.
+            # Each view with its query parameters in the order its forms and links write them, and their forms: a
+            # search text and dates are as many as anyone types, so pages with them are never stored (FREE).
             pages={
-                "articles:home": (),
-                "articles:section": ("page",),
-                "articles:detail": (),
-                "articles:detail-print": (),
-                "articles:keyword": ("page",),
-                "articles:keyword-index": (),
-                "articles:archive": ("q", "bereich", "art", "stichwort", "von", "bis", "page"),
-                "articles:feed": (),
-                "articles:section-feed": (),
-                "articles:keyword-feed": (),
-                "articles:contributor": ("page",),
-                "articles:contributor-feed": (),
-                "articles:sitemap": (),
-                "articles:sitemap-news": (),
-                "articles:sitemap-section": ("p",),
-                "articles:robots": (),
+                "articles:home": {},
+                "articles:section": {"page": PAGE},
+                "articles:detail": {},
+                "articles:detail-print": {},
+                "articles:keyword": {"page": PAGE},
+                "articles:keyword-index": {},
+                "articles:archive": {
+                    "q": FREE,
+                    "bereich": SLUG,
+                    "art": SLUG,
+                    "stichwort": SLUG,
+                    "von": FREE,
+                    "bis": FREE,
+                    "page": PAGE,
+                },
+                "articles:feed": {},
+                "articles:section-feed": {},
+                "articles:keyword-feed": {},
+                "articles:contributor": {"page": PAGE},
+                "articles:contributor-feed": {},
+                "articles:sitemap": {},
+                "articles:sitemap-news": {},
+                "articles:sitemap-section": {"p": PAGE},
+                "articles:robots": {},
             },
             next_change=Article.objects.next_scheduled_change,
         )

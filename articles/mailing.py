@@ -1,28 +1,26 @@
 """Link mailen: the form, the limits and the message.
 
 The form takes one recipient address and nothing else: free text and sender names are what spammers abuse in
-"tell a friend" features. Limits count in the cache under keyed hashes (HMAC with SECRET_KEY), so neither
-the database nor the cache nor the logs ever hold an address.
+"tell a friend" features. Limits count in the database (core.limits: no cache pressure can erase them) under keyed
+hashes (HMAC with SECRET_KEY), so neither the database nor the logs ever hold an address.
 """
 
 import logging
 import re
 import smtplib
-import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import idna
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from core.caching import cache_required
+from core import limits
 
 from .models import Article
 from .printing import canonical_url
@@ -148,38 +146,24 @@ LIMITS = (
 )
 
 
-def _counter_key(limit: Limit, value: str) -> str:
-    # Fixed windows: the bucket number is part of the key, the entry expires with its window.
-    bucket = int(time.time() // limit.window_seconds)
+def _counter_name(limit: Limit, value: str) -> str:
     digest = salted_hmac("articles.mailing.limit", f"{limit.kind}:{value}").hexdigest()[:32]
-    return f"linkmail:{limit.kind}:{digest}:{bucket}"
-
-
-def _count(key: str, timeout: int) -> int:
-    cache.add(key, 0, timeout=timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-        return 1
+    return f"linkmail:{limit.kind}:{digest}"
 
 
 def over_limit(limit: Limit, value: str) -> bool:
     """Count one use of `value` against `limit`: True once its setting's allowance in the window is used up.
     Other reader forms (the newsletter's signup) count with their own `Limit` kinds."""
-    return _count(_counter_key(limit, value), limit.window_seconds) > getattr(settings, limit.setting)
+    counted = limits.count(_counter_name(limit, value), window_seconds=limit.window_seconds)
+    return counted > getattr(settings, limit.setting)
 
 
 def limit_message(*, client: str, recipient: str) -> str | None:
-    """Count this mail against every limit; the German message of the first one exceeded, or None.
-
-    Raises CacheUnavailable when the counters cannot be read: no limits, no mail.
-    """
+    """Count this mail against every limit; the German message of the first one exceeded, or None."""
     values = {"client": client, "recipient": recipient.lower(), "site": "all"}
-    with cache_required():
-        for limit in LIMITS:
-            if over_limit(limit, values[limit.kind]):
-                return str(limit.message)
+    for limit in LIMITS:
+        if over_limit(limit, values[limit.kind]):
+            return str(limit.message)
     return None
 
 

@@ -3,14 +3,14 @@
 The print view and the PDF render `articles/article_print.html` with the same context, so paper and PDF can
 never disagree. The PDF renderer (WeasyPrint) runs in a forked child process with a time limit and fetches
 only the project's own static and media files; every other URL (network, `file://`, `data:`) is refused.
-Rendered PDFs are kept in the default storage, one file per article version.
+Rendered PDFs are kept in the default storage, one file per article version: under a hash of the document they are
+rendered from (`pdf_version_key`).
 """
 
 import functools
 import html
 import logging
 import mimetypes
-import multiprocessing
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,8 +27,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from core.fingerprints import fingerprint, layout_digest
+from core.forked import ChildFailed, ChildTimeout, call_in_child
 from core.media import storage_errors
-from images.rights import body_picture_ids, gone_picture_ids
 
 from .models import Article
 
@@ -224,38 +224,15 @@ def html_to_pdf(document_html: str) -> tuple[bytes, list[str]]:
     return document.write_pdf(pdf_variant=PDF_VARIANT), fetcher.refused
 
 
-def _render_in_child(document_html: str, connection) -> None:
-    try:
-        pdf, _refused = html_to_pdf(document_html)
-        connection.send(("ok", pdf))
-    except Exception as error:
-        connection.send(("error", f"{type(error).__name__}: {error}"))
-    finally:
-        connection.close()
-
-
 def html_to_pdf_with_timeout(document_html: str, timeout: float) -> bytes:
     """Render in a forked child that is killed after `timeout` seconds, so no body can hang a worker."""
     _weasyprint()  # imported here, inherited by every forked child
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(document_html, sender), daemon=True)
-    child.start()
-    sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise PdfRenderTimeout(f"PDF render took longer than {timeout} s")
-        status, payload = receiver.recv()
-    except EOFError as error:
-        raise PdfRenderError("PDF render process ended without a result") from error
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-    if status != "ok":
-        raise PdfRenderError(payload)
-    return payload
+        return call_in_child(lambda: html_to_pdf(document_html)[0], timeout=timeout)
+    except ChildTimeout as error:
+        raise PdfRenderTimeout(f"PDF render took longer than {timeout} s") from error
+    except ChildFailed as error:
+        raise PdfRenderError(str(error)) from error
 
 
 def render_article_pdf(article: Article) -> bytes:
@@ -274,32 +251,13 @@ def _layout_fingerprint() -> bytes:
 
 
 def pdf_version_key(article: Article) -> str:
-    """A fingerprint of everything the PDF shows; it changes with any change to the article, its image, its bylines
-    or a licence: a picture whose licence ended gives a new key, and the PDF is made again without it."""
-    image = article.shown_lead_image
-    parts = [
-        article.pk,
-        article.updated_at.isoformat(),
-        article.published_at.isoformat(),
-        article.kicker,
-        article.headline,
-        article.lead,
-        article.body,
-        article.author_shorthand,
-        [(byline.role, byline.contributor.name) for byline in article.bylines.all()],
-        sorted(gone_picture_ids(body_picture_ids(article.body))),
-        article.section.slug,
-        article.slug,
-        [keyword.name for keyword in article.keywords.all()],
-        [(link.url, link.label) for link in article.links.all()],
-        article.lead_image_caption,
-        [image.pk, image.file_hash, image.focal_x, image.focal_y, image.alt_text, image.caption, image.credit]
-        if image
-        else None,
-        settings.SITE_URL,
-        settings.SITE_NAME,
-    ]
-    return fingerprint(_layout_fingerprint(), parts)[:40]
+    """A fingerprint of the PDF's own document: the print template rendered as for the PDF, without the day it is
+    made. Whatever the PDF shows is in it (texts, bylines, the credits of the pictures in the body, notes, keywords,
+    the renditions' addresses, site name and address, and no picture whose licence has ended), so any change to any
+    of it gives a new key, with no list of fields to forget one in; the stylesheet, which the document only names,
+    is added."""
+    document = render_to_string(PRINT_TEMPLATE, {**print_context(article, for_pdf=True), "printed_at": None})
+    return fingerprint(_layout_fingerprint(), [document])[:40]
 
 
 def _cache_name(article: Article, key: str) -> str:

@@ -13,6 +13,7 @@ Both databases read those newest matches from the index in date order, and stop 
 other filters: SQLite because the FTS5 rowid is the publication order (see `sqlite_rowid`), PostgreSQL because
 the RUM index orders by the date it holds (see `TimeBefore`)."""
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -39,12 +40,16 @@ ID_SPACE = 2**26
 MAX_SECONDS = 2**36 - 1
 EPOCH = datetime(1900, 1, 1, tzinfo=UTC)
 SNIPPET_LENGTH = 220
-# Words the reader typed: letters, digits and inner hyphens ("E-Akte", "Onlinezugangsgesetz").
+# Words the reader typed: letters, digits and inner hyphens ("E-Akte", "Onlinezugangsgesetz"). At most
+# MAX_WORDS of them, each cut at MAX_WORD_CHARS (the longest German compounds have some 60 letters): the query, its
+# stems and the snippet's pattern stay small whatever was typed or sent.
 WORD = re.compile(r"\w+(?:-\w+)*")
+MAX_WORDS = 20
+MAX_WORD_CHARS = 100
 
 
 def search_words(text: str) -> list[str]:
-    return WORD.findall(text)[:20]
+    return [word.group()[:MAX_WORD_CHARS] for word in itertools.islice(WORD.finditer(text), MAX_WORDS)]
 
 
 def _plain_body() -> Func:

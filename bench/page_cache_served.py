@@ -1,5 +1,6 @@
-"""Cached pages against a static file, served as in production: `scripts/serve` (gunicorn, 2 sync workers, DEBUG
-off, persistent database connections) on a database seeded by `seed_demo`, wrk taking turns on the home page, an
+"""Cached pages against a static file, served as `make serve` ships it: `scripts/serve` (gunicorn, 2 sync workers,
+DEBUG off, the settings' own default for database connections: kept) on a database seeded by `seed_demo`, wrk
+taking turns on the home page, an
 article (both from the page cache) and `site.css` (whitenoise), in short alternating runs, so that the changing
 load of a shared machine falls on all three alike. Prints req/s per run and the ratio cached ÷ static of each
 round (the target: at least 0.7, docs/seiten-cache.md). On a busy machine req/s says more about the scheduler than
@@ -9,6 +10,7 @@ ratio, static CPU ÷ cached CPU, is the req/s ratio a quiet machine would show.
     PYTHONPATH=. .venv/bin/python bench/page_cache_served.py [--rounds 5] [--seconds 5]
     scripts/with-postgres .venv/bin/python bench/page_cache_served.py          # on PostgreSQL
     CACHE_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/page_cache_served.py   # pages in Redis
+    .venv/bin/python bench/page_cache_served.py --db-conn-max-age 0            # a new connection per request
 
 With `--site DIR` it serves another checkout of Newsroom (e.g. `git archive COMMIT | tar -x -C DIR`) with this
 one's virtualenv, for numbers before and after a change in the same conditions.
@@ -71,7 +73,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured seconds before each run (1)")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--site", type=Path, default=ROOT, help="the checkout to serve (default: this one)")
+    parser.add_argument(
+        "--db-conn-max-age", help="DB_CONN_MAX_AGE for the workers (default: unset, as make serve leaves it)"
+    )
     args = parser.parse_args()
+    # As shipped unless asked otherwise: whatever this shell says about kept connections does not count.
+    os.environ.pop("DB_CONN_MAX_AGE", None)
     if not shutil.which("wrk"):
         print("page_cache_served: skipped, wrk is missing (Debian: apt-get install wrk)")
         return
@@ -83,7 +90,6 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": "http://127.0.0.1",
         "SERVE_CHECK_FAIL_LEVEL": "ERROR",
-        "DB_CONN_MAX_AGE": "600",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_MAX_REQUESTS": "0",
         "MEDIA_ROOT": str(folder / "media"),
@@ -92,6 +98,8 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "PYTHONPATH": str(site),
     }
+    if args.db_conn_max_age is not None:
+        env["DB_CONN_MAX_AGE"] = args.db_conn_max_age
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith("postgres"):
         env["DATABASE_URL"] = recreate_database(base, "page_cache_served")
@@ -109,7 +117,11 @@ def main() -> None:
                 urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}", timeout=60).read()
         cache = "Redis" if os.environ.get("CACHE_URL") else "locmem"
         database = "PostgreSQL" if base.startswith("postgres") else "SQLite"
-        print(f"{site}: {database}, page cache in {cache}, {args.concurrency} connections, {args.seconds} s per run")
+        kept = f"DB_CONN_MAX_AGE={args.db_conn_max_age}" if args.db_conn_max_age is not None else "as shipped"
+        print(
+            f"{site}: {database} ({kept}), page cache in {cache}, {args.concurrency} connections, "
+            f"{args.seconds} s per run"
+        )
         ratios = {(group, kind): [] for group in ("home", "article") for kind in ("req/s", "CPU")}
         for round_number in range(1, args.rounds + 1):
             rps, cpu = {}, {}

@@ -6,8 +6,8 @@ server turns reads into misses and writes into no-ops, so pages are served uncac
 warning is logged at most once a minute per process. After a failure the server is left alone for
 `RETRY_SECONDS`, so that an outage does not cost every request a connection attempt per cache call.
 
-Code that must not go on without the cache (the limits of Link mailen) wraps its calls in `cache_required()`:
-there an outage raises `CacheUnavailable` instead.
+Code that must not go on without the cache (the health check) wraps its calls in `cache_required()`: there an
+outage raises `CacheUnavailable` instead. Nothing that enforces a limit may live in a cache (docs/sicherheit.md).
 """
 
 import contextlib

@@ -8,6 +8,7 @@ with django-prose-editor in settings.DJANGO_PROSE_EDITOR_EXTENSIONS (docs/aufbau
 """
 
 import re
+from collections import Counter
 from html import unescape
 
 import nh3
@@ -123,10 +124,53 @@ _FIGURE_WITHOUT_IMAGE = re.compile(
 )
 
 
+# html5ever, nh3's parser, looks through the stack of open elements at many tags, so input nested thousands deep takes
+# time in the square of its depth (0.4 MB of "<div>" took 90 s, of "<ul><li>" three minutes). The editor nests a few
+# levels, page builders some twenty; start tags deeper than this are left out before parsing, their text stays.
+MAX_NESTING = 100
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track"}
+    | {"wbr"}
+)
+# Elements the parser closes itself when the next of their kind (or their parent's end) comes: they never pile up.
+_CLOSED_BY_SIBLINGS = frozenset(
+    {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption"}
+    | {"rb", "rt", "rp", "rtc"}
+)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>?")
+
+
+def within_nesting(html: str) -> str:
+    """`html` without the start tags nested deeper than MAX_NESTING and their end tags, in one pass."""
+    if html.count("<") <= MAX_NESTING:
+        return html
+    out, position, open_names, left_out = [], 0, [], Counter()
+    for tag in _TAG_NAME.finditer(html):
+        name = tag.group(2).lower()
+        if name in _VOID or name in _CLOSED_BY_SIBLINGS:
+            continue
+        if not tag.group(1):
+            if len(open_names) < MAX_NESTING:
+                open_names.append(name)
+                continue
+            left_out[name] += 1
+        elif left_out[name]:  # the end of a start tag left out (the innermost end first)
+            left_out[name] -= 1
+        else:
+            if name in open_names:
+                while open_names.pop() != name:
+                    pass
+            continue
+        out.append(html[position : tag.start()])
+        position = tag.end()
+    out.append(html[position:])
+    return "".join(out)
+
+
 def sanitize_body(html: str | None) -> str:
     """Return `html` with only the markup the body editor can produce ("" for an empty editor). A picture whose
     address is not one of our renditions is removed; a figure left without picture keeps its caption as a paragraph."""
-    cleaned = _CLEANER.clean(html or "")
+    cleaned = _CLEANER.clean(within_nesting(html or ""))
     if "<img" in cleaned:
         cleaned = _FIGURE_WITHOUT_IMAGE.sub(
             lambda m: f"<p>{m[1]}</p>" if m[1] and m[1].strip() else "", _IMG_WITHOUT_SRC.sub("", cleaned)
@@ -146,10 +190,17 @@ def rich_text_field(help_text: str) -> ProseEditorField:
 _TAG = re.compile(r"<[^>]+>")
 
 
+def without_tags(html: str, replacement: str = " ") -> str:
+    """`html` with every tag (from "<" to the next ">") replaced. Only the part up to the last ">" is searched: in the
+    rest no "<" has an end, and trying each (a run of "<" from outside) would take time in the square of its length."""
+    end = html.rfind(">") + 1
+    return _TAG.sub(replacement, html[:end]) + html[end:]
+
+
 def plain_text(html: str | None) -> str:
     """The body's words without markup, for search and snippets: tags become spaces (so "…</p><p>Neu" stays two
     words) and entities become characters (so "&amp;" is "&" and is escaped once, where it is shown)."""
-    return " ".join(unescape(_TAG.sub(" ", html or "")).split())
+    return " ".join(unescape(without_tags(html or "")).split())
 
 
 def with_languages(html: str) -> SafeString:

@@ -30,6 +30,6 @@ class NewsletterConfig(AppConfig):
         post_migrate.connect(give_editors_the_newsletter, sender=self)
         register(
             watch=["newsletter.NewsletterList", "newsletter.Issue", "newsletter.IssueItem"],
-            pages={"newsletter:index": (), "newsletter:issue": (), "newsletter:subscribe-sent": ()},
+            pages={"newsletter:index": {}, "newsletter:issue": {}, "newsletter:subscribe-sent": {}},
             next_change=Issue.objects.next_scheduled_change,
         )

@@ -14,7 +14,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 
 from articles.mailing import HOUR, Limit, over_limit
-from core.caching import CacheUnavailable, cache_required
 from core.security import client_ip
 
 from . import services, tokens
@@ -85,17 +84,8 @@ class SubscribeView(TemplateView):
             return HttpResponseRedirect(sent_url)
         if not form.is_valid():
             return self.render_form(form, status=400)
-        try:
-            with cache_required():
-                limited = over_limit(SIGNUP_LIMIT, client_ip(request) or "")
-        except CacheUnavailable:
-            logger.error("Newsletter signup refused: the cache with its limits is unreachable")
-            response = self.render_form(
-                form, problem=_("Die Anmeldung ist im Moment nicht möglich. Bitte später erneut versuchen."), status=503
-            )
-            response["Retry-After"] = "60"
-            return response
-        if limited:
+        # Counted in the database (core.limits), like Link mailen: no flood of pages can evict the count.
+        if over_limit(SIGNUP_LIMIT, client_ip(request) or ""):
             return self.render_form(form, problem=str(SIGNUP_LIMIT.message), status=429)
         try:
             services.request_subscription(

@@ -135,9 +135,12 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
-        # A kept connection (DB_CONN_MAX_AGE > 0) that died with a database restart is replaced at the next
-        # request instead of failing it (docs/betrieb.md).
+        # Production keeps each worker's connection for ten minutes: a page-cache hit is then one query on an open
+        # connection, not a new connection for every request (half the speed, docs/leistung.md). The development
+        # server answers each request in a thread of its own, where kept connections would only pile up.
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "0" if DEBUG else "600")),
+        # A kept connection that died with a database restart is replaced at the next request instead of failing
+        # it (docs/betrieb.md).
         conn_health_checks=True,
     )
 }
@@ -155,8 +158,9 @@ CACHES = {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("CACHE_LOCATION", "newsroom"),
     },
-    # Rendered teasers (articles/templatetags/teasers.py): apart from "default", so that they never push out
-    # its rate-limit counters. Per process is fine here: a miss only means rendering the teaser once more.
+    # Rendered teasers and fragments (articles/templatetags/teasers.py, pagecache/fragments.py). Per process is fine
+    # here: a miss only means rendering the teaser once more. No cache holds security state: rate limits, the login
+    # lockout and sessions live in the database (core/limits.py, docs/sicherheit.md).
     "fragments": {
         "BACKEND": env("FRAGMENT_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": env("FRAGMENT_CACHE_LOCATION", "newsroom-fragments"),
@@ -175,8 +179,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "0"))
 # Longest time our cache keeps a page; it is never stale, this only frees memory from pages nobody reads.
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "86400"))
-# Several workers or machines: one Redis for every alias above, each under its own key prefix, so that rate
-# limits and cached pages are shared. An unreachable Redis costs cache hits, never a page (newsroom/caching.py).
+# Several workers or machines: one Redis for every alias above, each under its own key prefix, so that cached pages
+# and fragments are shared. An unreachable Redis costs cache hits, never a page (core/caching.py).
 if CACHE_URL := env("CACHE_URL"):
     CACHES = redis_caches(
         CACHE_URL,
@@ -321,6 +325,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed logins are counted in the database, where no cache pressure can erase them (docs/sicherheit.md).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -340,7 +346,7 @@ SERIALIZATION_MODULES = {"backup": "backups.serializer"}
 
 # Folder in the default storage (MEDIA_ROOT or the bucket) for rendered PDFs, one file per article version.
 PDF_CACHE_DIR = env("PDF_CACHE_DIR", "pdf-cache")
-# "Link mailen" limits; counters live in the cache, keyed by a keyed hash, never by the address itself.
+# "Link mailen" limits; counters live in the database (core.limits), under a keyed hash, never the address itself.
 LINK_MAIL_PER_CLIENT_PER_HOUR = int(env("LINK_MAIL_PER_CLIENT_PER_HOUR", "5"))
 LINK_MAIL_PER_RECIPIENT_PER_DAY = int(env("LINK_MAIL_PER_RECIPIENT_PER_DAY", "3"))
 LINK_MAIL_PER_DAY = int(env("LINK_MAIL_PER_DAY", "500"))

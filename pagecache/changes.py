@@ -8,9 +8,15 @@ data migrations, raw SQL through Django's connection. So a rolled-back write lea
 visible to every worker and machine together with the content, and nothing needs deleting: pages stored under an
 older generation are simply never asked for again. Readers read the generation before they render, so a page
 rendered while a write commits is at worst stored under the generation that was already old.
+
+A generation is the counter and a random stamp drawn anew with every raise (`generation_key`): the counter alone
+comes round again when a database copy is put back, a snapshot restored, another database or a failover replica
+put in its place, while caches on other machines still hold pages under its numbers. The first write after that
+draws a stamp no cache has seen; until then the database holds what the pages of its generation showed.
 """
 
 import re
+import secrets
 import time
 from datetime import datetime
 from functools import cache
@@ -55,30 +61,46 @@ def raise_generation(connection=default_connection) -> None:
     # One statement for "create or raise", so the row may even be missing (tests that flush tables).
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {GENERATION_TABLE} (id, number) VALUES (1, 1) "
-            f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number + 1"
+            f"INSERT INTO {GENERATION_TABLE} (id, number, stamp) VALUES (1, 1, %s) "
+            f"ON CONFLICT (id) DO UPDATE SET number = {GENERATION_TABLE}.number + 1, stamp = excluded.stamp",
+            [secrets.randbits(63)],
         )
 
 
-GENERATION_QUERY = f"SELECT number FROM {GENERATION_TABLE} WHERE id = 1"
+GENERATION_QUERY = f"SELECT number, stamp FROM {GENERATION_TABLE} WHERE id = 1"
+
+
+def _fetch(connection) -> tuple[int, int] | None:
+    with connection.cursor() as cursor:
+        cursor.execute(GENERATION_QUERY)
+        return cursor.fetchone()
 
 
 def current_generation(connection=default_connection) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(GENERATION_QUERY)
-        row = cursor.fetchone()
+    """The counter: how many writes the content has seen (0 before the first)."""
+    row = _fetch(connection)
     return row[0] if row else 0
 
 
-def read_generation() -> int:
-    """`current_generation()` for the page cache's hits, on every request, from the database as any query: on the
-    driver's own connection, past Django's cursor wrappers and its once-per-request health check (a `SELECT 1` on
-    PostgreSQL), which together cost more than the query. A connection that fails here (the database restarted)
+def generation_key(row: tuple[int, int] | None) -> str | None:
+    """What cached values are stored under: counter and stamp, or None where the database has no generation yet
+    (tables just flushed), when nothing may be cached, since no stamp tells this database from another."""
+    return f"{row[0]}.{row[1]:x}" if row else None
+
+
+def current_generation_key(connection=default_connection) -> str | None:
+    return generation_key(_fetch(connection))
+
+
+def read_generation() -> str | None:
+    """`current_generation_key()` for the page cache's hits, on every request, from the database as any query: on
+    the driver's own connection, past Django's cursor wrappers and its once-per-request health check (a `SELECT 1`
+    on PostgreSQL), which together cost more than the query. A connection that fails here (the database restarted)
     is left to Django's way, which checks it, replaces it and queries again. Logged like Django's own queries
     while queries are logged (DEBUG, tests counting queries)."""
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.errors_occurred:
-        return current_generation(connection)
+        return current_generation_key(connection)
     if connection.connection is None:
         connection.ensure_connection()  # a new connection needs no health check
     driver = connection.connection
@@ -86,10 +108,10 @@ def read_generation() -> int:
     try:
         row = driver.execute(GENERATION_QUERY).fetchone()
     except Exception:
-        return current_generation(connection)
+        return current_generation_key(connection)
     if connection.queries_logged:
         connection.queries_log.append({"sql": GENERATION_QUERY, "time": f"{time.monotonic() - started:.3f}"})
-    return row[0] if row else 0
+    return generation_key(row)
 
 
 def _raise_on_writes(execute, sql, params, many, context):

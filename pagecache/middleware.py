@@ -7,7 +7,8 @@ Two middleware (docs/seiten-cache.md):
   whole stack and stores the finished response, so that what it stores already carries every header the stack
   adds (security headers, CSP, Permissions-Policy, X-Frame-Options, Vary, ...): a hit is that response again.
 - `PageCacheViewMiddleware`, after session, CSRF, auth and messages: decides by the resolved view and its query
-  parameters whether a page may be stored at all, and marks public pages for editors private.
+  parameters whether a page may be stored at all, redirects another spelling of a query to its canonical form
+  (pagecache.queries), and marks public pages for editors private.
 """
 
 import hashlib
@@ -17,17 +18,18 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date, quote_etag
 
 from core.media import noting_storage_failures
 
-from . import changes, registry
+from . import changes, queries, registry
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ class Lookup:
 
     __slots__ = ("cacheable", "generation", "key")
 
-    def __init__(self, key: str | None, generation: int = 0):
+    def __init__(self, key: str | None, generation: str = ""):
         self.key = key
         self.generation = generation
         self.cacheable = False
@@ -114,17 +116,23 @@ class PageCacheMiddleware:
             or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
         ):
             return None
-        if not shows_cached_page(settings.ROOT_URLCONF, request.path_info):
+        view_name = cached_view(settings.ROOT_URLCONF, request.path_info)
+        if view_name is None:
             return None  # other views cost no generation read and no cache lookup
         try:
             request.get_host()
-        except DisallowedHost:
-            return None  # CommonMiddleware answers it with its 400
+            canonical = queries.canonical_query(registry.CACHED_PAGES[view_name], request.GET)
+        except (DisallowedHost, SuspiciousOperation):
+            return None  # the stack answers with its 400
+        if canonical != request.META.get("QUERY_STRING", ""):
+            return None  # another spelling (PageCacheViewMiddleware redirects it) or a page that is not stored
         try:
             generation = changes.read_generation()
         except DatabaseError:
             # The database is down: the stack answers (its 503 page, with every header), and no old page is served.
             return None
+        if generation is None:
+            return None  # no generation yet (tables just flushed): nothing tells this database's pages apart
         # The scheme is part of the key: HSTS is sent over HTTPS only.
         scheme = "https" if request.is_secure() else "http"
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
@@ -132,13 +140,14 @@ class PageCacheMiddleware:
 
 
 @lru_cache(maxsize=4096)
-def shows_cached_page(urlconf: str, path: str) -> bool:
-    """Whether the address resolves to a registered cached view. The URL patterns do not change while the process
-    runs, so the answer is kept (for the most recent addresses); the view still decides what is stored."""
+def cached_view(urlconf: str, path: str) -> str | None:
+    """The name of the registered cached view the address resolves to, or None. The URL patterns do not change while
+    the process runs, so the answer is kept (for the most recent addresses); the view still decides what is stored."""
     try:
-        return resolve(path, urlconf).view_name in registry.CACHED_PAGES
+        name = resolve(path, urlconf).view_name
     except Resolver404:
-        return False
+        return None
+    return name if name in registry.CACHED_PAGES else None
 
 
 class PageCacheViewMiddleware:
@@ -165,17 +174,20 @@ class PageCacheViewMiddleware:
             or match.view_name not in registry.CACHED_PAGES
         ):
             return None
+        canonical = queries.canonical_query(registry.CACHED_PAGES[match.view_name], request.GET)
+        if canonical is not queries.UNSTORED and canonical != request.META.get("QUERY_STRING", ""):
+            # One address per content: another spelling of the query goes to the canonical one, for everyone.
+            return HttpResponsePermanentRedirect(escape_uri_path(request.path) + (f"?{canonical}" if canonical else ""))
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
             request.page_cache = Lookup(key=None)
             return None
         lookup = getattr(request, "page_cache", None)
-        allowed = registry.CACHED_PAGES[match.view_name]
-        if lookup is not None and not request.GET.get("q", "").strip() and set(request.GET).issubset(allowed):
+        if lookup is not None and canonical is not queries.UNSTORED:
             lookup.cacheable = True
         return None
 
 
-def next_change(generation: int, now: float) -> float | None:
+def next_change(generation: str, now: float) -> float | None:
     """The next scheduled change as a timestamp, kept with the generation until it has come."""
     key = f"page-schedule:{generation}"
     known = cache_get(key)

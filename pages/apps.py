@@ -21,5 +21,5 @@ class PagesConfig(AppConfig):
             reversion.register(Page)
         reserve(*STATIC_PAGE_SLUGS)
         # The pages are public and linked from every footer.
-        register(watch=["pages.Page"], pages={"pages:page": ()})
+        register(watch=["pages.Page"], pages={"pages:page": {}})
         register_usage(usage.PagePictures())

@@ -2,6 +2,8 @@
 
 - `redis_server`: Debian's redis-server (the Makefile's system-deps installs it), no persistence, own folder.
   `redis_server.stop()` and `.start()` let a test take it away and bring it back on the same port.
+- `small_redis`: a server of the test's own with a small `maxmemory` and `volatile-lru`, as docs/betrieb.md advises
+  for production, so that a test can make it evict; `set_memory()` changes the limit and the policy of any server.
 - `s3_server`: moto in server mode (moto[server] from requirements-dev.txt), a real S3 API over HTTP.
 
 Where a binary is missing, the tests that need it are skipped with the reason, except under CI=true, where
@@ -54,10 +56,11 @@ def stop_process(process: subprocess.Popen | None) -> None:
 
 
 class RedisServer:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, maxmemory: str = "0", policy: str = "noeviction"):
         self.folder = folder
         self.port = free_port()
         self.process: subprocess.Popen | None = None
+        self.maxmemory, self.policy = maxmemory, policy
 
     @property
     def url(self) -> str:
@@ -69,6 +72,7 @@ class RedisServer:
             REDIS_SERVER,
             *("--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.folder)),
             *("--save", "", "--appendonly", "no", "--logfile", str(log)),
+            *("--maxmemory", self.maxmemory, "--maxmemory-policy", self.policy),
         ]
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         wait_for_port(self.port, self.process, log)
@@ -82,12 +86,40 @@ class RedisServer:
 
         return redis.Redis.from_url(self.url)
 
+    def set_memory(self, maxmemory: str, policy: str) -> None:
+        """`CONFIG SET maxmemory` and `maxmemory-policy` on the running server (kept over stop() and start())."""
+        self.maxmemory, self.policy = maxmemory, policy
+        self.client().config_set("maxmemory", maxmemory)
+        self.client().config_set("maxmemory-policy", policy)
+
+    def evicted_keys(self) -> int:
+        return self.client().info("stats")["evicted_keys"]
+
+
+def _redis_binary() -> None:
+    if not os.path.exists(REDIS_SERVER):
+        missing(f"{REDIS_SERVER} is missing: `make test-deps` installs Debian's redis-server")
+
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory):
-    if not os.path.exists(REDIS_SERVER):
-        missing(f"{REDIS_SERVER} is missing: `make test-deps` installs Debian's redis-server")
+    _redis_binary()
     server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+# Room for about a hundred cached pages: enough to work with, little enough that a test fills it in a second.
+SMALL_MAXMEMORY = "4mb"
+
+
+@pytest.fixture
+def small_redis(tmp_path):
+    """A Redis of this test's own with a small `maxmemory` and `volatile-lru` (docs/betrieb.md)."""
+    _redis_binary()
+    server = RedisServer(tmp_path / "redis", maxmemory=SMALL_MAXMEMORY, policy="volatile-lru")
+    server.folder.mkdir()
     server.start()
     yield server
     server.stop()
@@ -146,17 +178,32 @@ def s3_server(tmp_path_factory):
     server.stop()
 
 
+def caches_on(settings, server: RedisServer):
+    """Every cache alias on `server`, as CACHE_URL sets them up, emptied; no retry pause."""
+    from core.caching import redis_caches, reset_outage
+
+    settings.CACHES = redis_caches(server.url, settings.CACHES, key_prefix="test", socket_timeout=0.5, retry_seconds=0)
+    server.client().flushdb()
+    reset_outage()
+
+
 @pytest.fixture
 def redis_cache(settings, redis_server):
     """Every cache alias on the session's Redis server, as CACHE_URL sets them up, emptied; no retry pause."""
-    from core.caching import redis_caches, reset_outage
+    from core.caching import reset_outage
 
-    settings.CACHES = redis_caches(
-        redis_server.url, settings.CACHES, key_prefix="test", socket_timeout=0.5, retry_seconds=0
-    )
-    redis_server.client().flushdb()
-    reset_outage()
+    caches_on(settings, redis_server)
     yield redis_server
+    reset_outage()
+
+
+@pytest.fixture
+def small_redis_cache(settings, small_redis):
+    """Every cache alias on a Redis of this test's own with a small `maxmemory` and `volatile-lru`."""
+    from core.caching import reset_outage
+
+    caches_on(settings, small_redis)
+    yield small_redis
     reset_outage()
 
 

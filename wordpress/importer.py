@@ -47,7 +47,7 @@ from people.models import Contributor
 
 from . import markup
 from .models import ImportedItem
-from .wxr import Export, Item, Term
+from .wxr import Export, Item, Term, number
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ STATUSES = {
     "private": Article.Status.DRAFT,
 }
 NO_DATE = "0000-00-00 00:00:00"
+SECTION_NAME_CHARS = Section._meta.get_field("name").max_length
 # WordPress's resized copies: "name-300x200.jpg" is a size of "name.jpg".
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(\.\w+)$")
 
@@ -206,6 +207,7 @@ class Importer:
         return self.summary
 
     def _run(self):
+        self.summary.problems += [Problem(r.title, r.wp_id, r.message) for r in self.export.refused]
         self.known = {(item.kind, item.wp_id): item for item in ImportedItem.objects.filter(site=self.site)}
         self.taken_slugs = set(Article.objects.values_list("slug", flat=True))
         self.redirects = dict(ArticleRedirect.objects.values_list("old_path", "article_id"))
@@ -213,7 +215,8 @@ class Importer:
         self.keyword_names = {keyword.name: keyword for keyword in self.keywords.values()}
         posts, attachments = [], []
         for item in self.export.items:
-            if item.post_type == "post" and item.status in STATUSES:
+            # A post with a field too large is reported by _prepare, whatever its status said.
+            if item.post_type == "post" and (item.status in STATUSES or item.oversized):
                 posts.append(item)
             elif item.post_type == "attachment":
                 attachments.append(item)
@@ -313,9 +316,9 @@ class Importer:
         return chain
 
     def _primary_category(self, post: Item) -> str:
-        primary_id = post.meta.get("_yoast_wpseo_primary_category", "").strip()
-        if primary_id.isdigit() and int(primary_id) in self.categories_by_id:
-            return self.categories_by_id[int(primary_id)].slug
+        primary_id = number(post.meta.get("_yoast_wpseo_primary_category", ""))
+        if primary_id in self.categories_by_id:
+            return self.categories_by_id[primary_id].slug
         return next((slug for domain, slug, _name in post.categories if domain == "category"), "")
 
     def _section_for(self, post: Item) -> tuple[Section, list[str]]:
@@ -334,13 +337,14 @@ class Importer:
         if category_slug in self.sections:
             return self.sections[category_slug]
         term = self.categories.get(category_slug)
-        name = (term.name if term else "") or category_slug.replace("-", " ").title()
+        # As long as the column: the section is found by the name it will be stored under.
+        name = ((term.name if term else "") or category_slug.replace("-", " ").title())[:SECTION_NAME_CHARS]
         slug = german_slugify(section_slug or unquote(category_slug))[:90] or german_slugify(name)[:90] or "bereich"
         if addresses.is_reserved(slug):
             slug = f"{slug}-bereich"
         section = Section.objects.filter(slug=slug).first() or Section.objects.filter(name__iexact=name).first()
         if section is None:
-            section = Section.objects.create(name=name[:100], slug=slug, position=Section.objects.count())
+            section = Section.objects.create(name=name, slug=slug, position=Section.objects.count())
             self.summary.count("Bereiche", "angelegt")
         self.sections[category_slug] = section
         return section
@@ -373,10 +377,13 @@ class Importer:
     def _locate(self, item: Item) -> Path | None:
         root = self.options.uploads.resolve()
         for relative in self._file_candidates(item):
-            candidate = (root / relative).resolve()
-            # Never outside the uploads folder, whatever "../" or symlinks the export or the folder contain.
-            if candidate.is_relative_to(root) and candidate.is_file():
-                return candidate
+            try:
+                candidate = (root / relative).resolve()
+                # Never outside the uploads folder, whatever "../" or symlinks the export or the folder contain.
+                if candidate.is_relative_to(root) and candidate.is_file():
+                    return candidate
+            except OSError:  # a name the file system refuses (too long, a NUL byte) names no file
+                continue
         return None
 
     def _index_uploads(self, attachments: list[Item]):
@@ -422,12 +429,22 @@ class Importer:
         if rendition is None:
             rendition = self.body_renditions[image.pk] = image.rendition(width=BODY_IMAGE_WIDTH, fmt="jpeg")
         shown_width, shown_height = rendition.width, rendition.height
-        if width.strip().isdigit() and 0 < int(width) < rendition.width:  # shown smaller in WordPress
-            shown_width, shown_height = int(width), max(1, round(int(width) * rendition.height / rendition.width))
+        wordpress_width = number(width)
+        if wordpress_width and wordpress_width < rendition.width:  # shown smaller in WordPress
+            shown_width = wordpress_width
+            shown_height = max(1, round(wordpress_width * rendition.height / rendition.width))
         return markup.BodyImage(rendition.file.url, image.alt_text or alt, shown_width, shown_height, image.caption)
 
     def _import_attachment(self, item: Item):
         title = item.title
+        if item.oversized:
+            self.summary.count("Bilder", "übersprungen")
+            self.summary.problems.append(
+                Problem(title, item.wp_id, f"Feld zu groß ({', '.join(item.oversized)}): nicht übernommen")
+            )
+            return
+        if item.left_out:
+            self.summary.problems.append(Problem(title, item.wp_id, "; ".join(item.left_out) + ": übergangen."))
         name = urlsplit(item.attachment_url).path.rsplit("/", 1)[-1]
         if Path(name).suffix.lower() not in IMAGE_EXTENSIONS:
             self.summary.count("Anhänge ohne Bild (Audio, Video, Dokumente)", "nicht übernommen")
@@ -643,7 +660,7 @@ class Importer:
                 )
                 self._remember(Kind.POST, post.wp_id, source_hash=source)
                 return None
-        notes: list[str] = []
+        notes = [f"{left_out}: übergangen" for left_out in post.left_out]
         creating = article is None
         if creating:
             article = Article(created_by=None, version=1)
@@ -663,9 +680,9 @@ class Importer:
         ]
         keywords = list({k.pk: k for k in (self._keyword(name) for name in keyword_names)}.values())
         lead_image = None
-        thumbnail = post.meta.get("_thumbnail_id", "").strip()
-        if thumbnail.isdigit() and int(thumbnail) > 0:
-            lead_image = self.images.get(int(thumbnail))
+        thumbnail = number(post.meta.get("_thumbnail_id", ""))
+        if thumbnail:
+            lead_image = self.images.get(thumbnail)
             if lead_image is None:
                 notes.append(f"Beitragsbild (Anhang {thumbnail}) nicht übernommen")
         status = STATUSES[post.status]

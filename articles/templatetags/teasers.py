@@ -3,8 +3,7 @@
 Lists show twenty teasers, and rendering one (links, date, <picture> with its renditions, credit) costs as much
 as a tenth of the page. The cache key is made of everything the teaser shows, so any change to the article,
 its section, type or image, or to the teaser's templates, gives a new key: nothing to invalidate, and never a
-stale teaser. The teasers live in their own cache ("fragments"), so that they never push out the rate-limit
-counters of the default cache.
+stale teaser. The teasers live in their own cache ("fragments").
 """
 
 import functools

@@ -15,6 +15,7 @@ from PIL import ImageFile
 from images.models import Image, Rendition
 from images.validation import validate_image_file
 from tests.admin_forms import NO_RIGHTS_RECORD
+from tests.site.test_parser_time import gif_frames, webp_frames
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,13 @@ def real_png_bomb(width: int, height: int) -> bytes:
     row = b"\x00" * (width + 1)  # filter byte + one byte per pixel
     data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
     return png_claiming(width, height, data)
+
+
+def animated(fmt: str, frames: int, size=(2, 2)) -> bytes:
+    pictures = [PILImage.new("RGB", size, (n % 256, 80, 160)) for n in range(frames)]
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, fmt, save_all=True, append_images=pictures[1:])
+    return buffer.getvalue()
 
 
 BAD_FILES = {
@@ -147,6 +155,30 @@ def test_decompression_bomb_is_refused_from_its_header_without_decoding(monkeypa
     with pytest.raises(ValidationError, match="Megapixel"):
         validate_image_file(io.BytesIO(bomb))
     assert decoded == [], "the pixels of a bomb must never be decoded"
+
+
+MANY_BLOCKS = {
+    "JPEG comments": (lambda: encoded("JPEG")[:2] + b"\xff\xfe\x00\x02" * 1001 + encoded("JPEG")[2:], "Blöcken"),
+    "PNG text chunks": (
+        lambda: encoded("PNG")[:33] + png_chunk(b"tEXt", b"k\x00v") * 20_001 + encoded("PNG")[33:],
+        "Blöcken",
+    ),
+    "GIF frames": (lambda: gif_frames(1002), "Blöcken"),
+    "WebP frames": (lambda: webp_frames(1002), "Einzelbilder"),
+    "GIF frames with more pixels than ten pictures": (lambda: animated("GIF", 11, size=(1000, 1000)), "Einzelbilder"),
+}
+
+
+@pytest.mark.parametrize("make, message", MANY_BLOCKS.values(), ids=MANY_BLOCKS.keys())
+def test_files_of_very_many_blocks_or_frames_are_refused_before_pillow_reads_them(settings, make, message):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    with pytest.raises(ValidationError, match=message):
+        validate_image_file(io.BytesIO(make()))
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP"])
+def test_an_animation_within_the_limits_is_accepted(fmt):
+    validate_image_file(io.BytesIO(animated(fmt, 120, size=(200, 100))))
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])

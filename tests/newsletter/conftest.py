@@ -1,15 +1,7 @@
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from newsletter.models import CONSENT_VERSION, NewsletterList, Subscriber, Subscription
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from newsletter.models import Subscriber, Subscription
+from tests.core.test_security_state import flood_the_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,21 @@ def test_signups_per_client_are_limited(client, smtp, weekly, settings):
     assert "in der letzten Stunde schon viele Anmeldungen" in refused.content.decode()
     assert signup(client, [weekly], email="leser8@amt-musterstadt.de", remote_addr="198.51.100.7").status_code == 302
     assert len(smtp.envelopes) == 3
+
+
+def test_the_signup_limit_holds_after_a_flood_of_the_page_cache_on_a_shared_redis(
+    client, small_redis_cache, smtp, weekly, settings
+):
+    # The limit counts in the database (core.limits), where no flood of pages can evict it (docs/sicherheit.md).
+    settings.NEWSLETTER_SIGNUP_PER_CLIENT_PER_HOUR = 2
+    statuses = [signup(client, [weekly], email=f"leser{number}@amt-musterstadt.de") for number in range(3)]
+    assert [response.status_code for response in statuses] == [302, 302, 429]
+
+    flood_the_caches(small_redis_cache)
+
+    statuses = [signup(client, [weekly], email=f"kollege{number}@amt-musterstadt.de") for number in range(2)]
+    assert [response.status_code for response in statuses] == [429, 429]
+    assert len(smtp.envelopes) == 2
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,17 @@ Article.objects.filter(pk=Article.objects.get().pk).update(headline={headline!r}
 """
 
 
+def rename(environ: dict, headline: str) -> None:
+    """Change the article's headline from a process of its own, as an editor's save on another machine does."""
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", RENAME.format(headline=headline)],
+        env=environ,
+        cwd=BASE_DIR,
+        check=True,
+        capture_output=True,
+    )
+
+
 def get(served, path: str) -> tuple[str, str, str]:
     """Body, X-Page-Cache and the worker's pid."""
     lines_before = served.log_lines()
@@ -41,13 +52,7 @@ def test_a_write_in_another_process_shows_on_the_next_request_of_every_worker(si
             first = worker
         assert len(set(workers)) == 2
 
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", RENAME.format(headline=headline)],
-            env=environ,
-            cwd=BASE_DIR,
-            check=True,
-            capture_output=True,
-        )
+        rename(environ, headline)
 
         # The first worker renders the page anew; the second renders it too, or with Redis finds what the first
         # stored under the new generation.

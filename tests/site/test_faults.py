@@ -146,8 +146,10 @@ class Site:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.environment = serving.production_environment(tmp, self.port)
-        # One worker, so that the killed one is the one saving; kept connections, so that recovering them is tested.
-        self.environment.update(DATABASE_URL=postgres.url, WEB_CONCURRENCY="1", DB_CONN_MAX_AGE="600")
+        # One worker, so that the killed one is the one saving. Connections are kept, as production keeps them by
+        # default (tests/site/test_persistent_connections.py), so that recovering them is tested.
+        self.environment.update(DATABASE_URL=postgres.url, WEB_CONCURRENCY="1")
+        assert "DB_CONN_MAX_AGE" not in self.environment
         self.log = tmp / "gunicorn.log"
         self.process = None
 

@@ -1,6 +1,7 @@
 """A corpus of hostile requests to every public URL, parameter, form and header: each gets its intended status
 (400, 404, 405, 410, 429, a redirect, or 200 where the input is only odd free text), never a 500, and changes
-nothing: every table of the database is the same before and after, and no mail is sent.
+nothing: every table of the database is the same before and after (but the counters of Link mailen's limits, which
+count every attempt), and no mail is sent.
 
 The corpus is a readable list of `Hostile(name, method, path, data, headers, expected)`. Bad path values go into
 every parameter of every public URL pattern (from the URL resolver, as in tests/core/test_http_methods.py), so a new
@@ -17,8 +18,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail, signing
-from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from articles.models import Article
 from articles.preview import SALT, preview_url
+from core.models import LimitCounter
 from tests.core.test_http_methods import PATTERNS
 from tests.factories import ArticleFactory, ArticleTypeFactory, SectionFactory
 
@@ -456,10 +457,13 @@ def site():
 
 
 def database_state() -> dict[str, list]:
-    """Every row of every table, sorted: the whole database, for a before-and-after comparison."""
+    """Every row of every table, sorted: the whole database, for a before-and-after comparison (but the counters
+    of the limits, which each attempt raises)."""
     state = {}
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
+            if table == LimitCounter._meta.db_table:
+                continue
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             state[table] = sorted(map(repr, cursor.fetchall()))
     return state
@@ -512,10 +516,12 @@ def test_every_hostile_request_gets_its_intended_status_and_changes_nothing(site
     # Whatever a normal visit creates once (image renditions, the page-cache generation) exists before.
     for path in ("/", ARTICLE, "/politik/", "/archiv/", "/feeds/rss/", "/sitemap-beitraege.xml", preview_url(site)):
         assert client.get(path).status_code == 200, path
+    with transaction.atomic():
+        pass  # a savepoint: SQLite's search index writes out what it holds in memory
     before = database_state()
     wrong = []
     for case in corpus(site):
-        cache.clear()  # Link mailen's counters
+        LimitCounter.objects.all().delete()  # Link mailen's counters
         mail.outbox.clear()
         with override_settings(**case.settings):
             response = send(checking_client if case.csrf_checks else client, case)
@@ -552,12 +558,16 @@ NO_FIXTURE_RESET = hypothesis_settings(
 @NO_FIXTURE_RESET
 @given(params=ARCHIVE_PARAMS)
 def test_any_archive_filters_answer_200_400_or_404_never_500(site, params):
-    response = Client(raise_request_exception=False).get("/archiv/", params)
+    client = Client(raise_request_exception=False)
+    response = client.get("/archiv/", params)
+    if response.status_code == 301:  # another spelling of a canonical query (pagecache.queries): once, then its page
+        response = client.get(response["Location"])
     assert response.status_code in {200, 400, 404}, (params, response.status_code)
 
 
 @NO_FIXTURE_RESET
 @given(text=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=200))
 def test_any_search_text_up_to_200_characters_is_searched(site, text):
-    response = Client(raise_request_exception=False).get("/archiv/", {"q": text})
+    # An empty text is another spelling of the archive without one: redirected there (pagecache.queries).
+    response = Client(raise_request_exception=False).get("/archiv/", {"q": text}, follow=True)
     assert response.status_code == 200, (text, response.status_code)

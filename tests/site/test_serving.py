@@ -43,7 +43,7 @@ def free_port() -> int:
 
 def production_environment(tmp: Path, port: int) -> dict[str, str]:
     environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "DEBUG"))
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "DB_", "DEBUG"))
     }
     environment.update(
         DEBUG="false",
@@ -95,6 +95,7 @@ def site(tmp_path_factory):
     with log.open("wb") as output:
         server = subprocess.Popen([SERVE], cwd=BASE_DIR, env=environment, stdout=output, stderr=subprocess.STDOUT)
     served = Site(port, log, environment)
+    served.pid = server.pid
     try:
         deadline = time.monotonic() + 60
         while True:

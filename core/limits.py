@@ -1,0 +1,41 @@
+"""Rate limits counted in the database (docs/sicherheit.md, "Wo Sicherheitszustand liegt").
+
+A limit must hold whatever else the site is asked for: counters in a cache that pages and fragments share can be
+evicted by a flood of pages (Redis with `maxmemory` and `volatile-lru`, or a per-process cache at its size limit),
+and counters per process do not hold across workers. A row per fixed window (`LimitCounter`) has neither problem,
+costs one statement per count, and is correct under concurrent requests on both databases: the count is raised and
+read back in the same INSERT … ON CONFLICT … RETURNING.
+
+Keys should not contain personal data (callers pass a keyed hash of an address, never the address).
+"""
+
+import threading
+import time
+
+from django.db import connection
+
+from .models import LimitCounter
+
+_TABLE = LimitCounter._meta.db_table
+# One count at a time in a process: SQLite lets one writer at a time anyway, and in shared-cache mode (the in-memory
+# database of the tests) it refuses a second one at once instead of waiting for it; across processes the database
+# serialises the statement (and PostgreSQL lets it run beside others: it is one row's upsert).
+_one_at_a_time = threading.Lock()
+_COUNT = (
+    f"INSERT INTO {_TABLE} (name, count, expires) VALUES (%s, 1, %s) "
+    f"ON CONFLICT (name) DO UPDATE SET count = {_TABLE}.count + 1 RETURNING count"
+)
+
+
+def count(name: str, *, window_seconds: int) -> int:
+    """Count once more under `name` in the current fixed window of `window_seconds`; the count so far, this one
+    included. The first count of a window also removes the windows that have ended."""
+    now = time.time()
+    window = int(now // window_seconds)
+    expires = (window + 1) * window_seconds
+    with _one_at_a_time, connection.cursor() as cursor:
+        cursor.execute(_COUNT, [f"{name}:{window}", expires])
+        counted = cursor.fetchone()[0]
+        if counted == 1:
+            cursor.execute(f"DELETE FROM {_TABLE} WHERE expires <= %s", [int(now)])
+    return counted
