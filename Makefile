@@ -30,8 +30,8 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Loc
 # a Java runtime for the Nu Html Checker (npm vnu-jar); redis-server for the shared-cache tests.
 SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server postgresql-15 postgresql-15-rum
 
-# `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console, links in
-# mails (newsletter confirmation, Link mailen) to this port.
+# `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console, every
+# absolute address (print view, PDF, link mail, newsletter mails, feeds, sitemaps) on the server's own port.
 RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
 	SITE_URL=http://127.0.0.1:$(PORT)
 # `make serve`: production settings for this machine (docs/betrieb.md): DEBUG off, plain HTTP on 127.0.0.1 (so

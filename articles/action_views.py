@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView, View
 
 from core.security import client_ip
 from pagecache.fragments import until_next_change
 
 from . import printing
 from .mailing import LinkMailForm, limit_message, mailto_url, send_link_mail
-from .views import ArticleDetailView
+from .views import ArticleDetailView, PreviewMixin
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +54,7 @@ class ArticlePdfView(ArticleActionView):
         try:
             name, created = printing.cached_article_pdf(article, key)
         except printing.PdfRenderError as error:
-            logger.error("PDF for article %s not rendered: %s", article.pk, error)
-            response = render(request, "articles/pdf_unavailable.html", {"article": article}, status=503)
-            response["Retry-After"] = "60"
-            return response
+            return pdf_unavailable(request, article, error)
         except printing.PdfNotStored as unstored:
             # The storage is full or read-only: this reader still gets the PDF (docs/betrieb.md).
             response = self.pdf_response(io.BytesIO(unstored.content), article)
@@ -81,6 +78,43 @@ class ArticlePdfView(ArticleActionView):
         # Caches may keep the file but ask each time; an unchanged article costs a 304.
         patch_cache_control(response, public=True, no_cache=True)
         return response
+
+
+def pdf_unavailable(request, article, error):
+    logger.error("PDF for article %s not rendered: %s", article.pk, error)
+    response = render(request, "articles/pdf_unavailable.html", {"article": article}, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+class PreviewPrintView(PreviewMixin, TemplateView):
+    """The Druckversion of a preview: the same template, marked as a preview, with the way back to it."""
+
+    template_name = "articles/article_print.html"
+    public_name = "articles:detail-print"
+
+    def get_context_data(self, **kwargs):
+        context = printing.print_context(self.object, preview=True)
+        return super().get_context_data(**context, back_url=self.preview_address("articles:preview"), **kwargs)
+
+
+class PreviewPdfView(PreviewMixin, View):
+    """The PDF of a preview: rendered for each request and kept nowhere, so no unpublished text lands in the PDF
+    cache (or under an address anyone could guess)."""
+
+    public_name = "articles:detail-pdf"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            content = printing.render_article_pdf(self.object, preview=True)
+        except printing.PdfRenderError as error:
+            return pdf_unavailable(request, self.object, error)
+        return FileResponse(
+            io.BytesIO(content),
+            as_attachment=True,
+            filename=f"{self.object.slug}-vorschau.pdf",
+            content_type="application/pdf",
+        )
 
 
 class ArticleMailView(ArticleActionView):

@@ -78,7 +78,8 @@ class KeywordAdmin(NewsroomModelAdmin):
 class ArticleLinkInline(BoundedTabularInline):
     model = ArticleLink
     formfield_overrides = HTTPS_URLS
-    extra = 1
+    # An article usually lists a few links: three empty rows spare the editor a click per link.
+    extra = 3
     fields = ["position", "url", "label"]
 
 
@@ -110,6 +111,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         "section",
         "article_type",
         "published_at",
+        "updated_at",
         "author",
         "preview_link",
     ]
@@ -120,7 +122,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related"]
-    readonly_fields = ["created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
+    readonly_fields = ["status_marker", "created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
     inlines = [BylineInline, ArticleLinkInline]
     fieldsets = [
         (_("Kopf"), {"fields": ["kicker", "headline", "slug"]}),
@@ -131,7 +133,7 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
             _("Veröffentlichung"),
             {
                 "fields": [
-                    "status",
+                    "status_marker",
                     "published_at",
                     "unpublish_at",
                     ("significant_update", "correction_note"),

@@ -1,6 +1,8 @@
-"""The editorial workflow in the article admin: roles, status changes, conflicts, revisions, preview.
+"""The editorial workflow in the article admin: action buttons, confirmations, conflicts, revisions, preview.
 
 ArticleAdmin (articles/admin.py) mixes this in; everything that decides lives in models, workflow and services.
+The form has no status field: its buttons (and the preview's) post an action of articles.workflow.Action, and the
+workflow table says what it does for the user's role.
 """
 
 import copy
@@ -9,6 +11,7 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import construct_instance
 from django.http import HttpResponseRedirect
@@ -17,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,9 +29,9 @@ from reversion.models import Version
 
 from . import services
 from .models import Article
-from .preview import preview_url
+from .preview import fresh_expiry, local_moment, preview_url, share_terms
 from .revisions import TEXT_FIELDS, diff_versions, plain, versions_of
-from .workflow import transition_problems
+from .workflow import Action, action_label, action_problems, actions_for, default_action
 
 # A mark next to each status label, so the list does not rely on colour alone.
 STATUS_SYMBOLS = {
@@ -37,7 +41,9 @@ STATUS_SYMBOLS = {
     Article.Status.WITHDRAWN: "⊘",
 }
 # Fields compared side by side when a save is refused because someone else saved in between.
-CONFLICT_FIELDS = (*TEXT_FIELDS, "section", "article_type", "lead_image", "status", "published_at", "unpublish_at")
+CONFLICT_FIELDS = (*TEXT_FIELDS, "section", "article_type", "lead_image", "published_at", "unpublish_at")
+# The form's button that saves (without a status change) and then opens the preview.
+PREVIEW = "vorschau"
 
 
 def display_name(user) -> str:
@@ -77,6 +83,7 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # Set by ArticleAdmin.get_form for each request; model and fields come from ArticleAdmin too.
     user = None
+    action = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,13 +99,12 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if self.instance.pk is not None:
             self.check_conflict()
-        if "status" in cleaned:
-            # The article as it would be saved, to ask the same questions the service asks.
-            candidate = construct_instance(self, copy.copy(self.instance))
-            from_status = self.instance.status if self.instance.pk else None
-            problems = transition_problems(article=candidate, user=self.user, from_status=from_status)
-            if problems:
-                self.add_error("status", [_("Nicht gespeichert:"), *problems])
+        # The article as it would be saved, to ask the same questions the service asks.
+        candidate = construct_instance(self, copy.copy(self.instance))
+        from_status = self.instance.status if self.instance.pk else None
+        problems = action_problems(article=candidate, user=self.user, from_status=from_status, action=self.action)
+        if problems:
+            self.add_error(None, [_("Nicht gespeichert:"), *problems])
         return cleaned
 
     def conflicting_save(self, stored: Article):
@@ -156,8 +162,6 @@ class ArticleAdminForm(forms.ModelForm):
             if field.is_relation or name in ("published_at", "unpublish_at"):
                 mine = "" if mine is None else (local_datetime(mine) if name.endswith("_at") else str(mine))
                 theirs = "" if theirs is None else (local_datetime(theirs) if name.endswith("_at") else str(theirs))
-            elif name == "status":
-                mine, theirs = Article.Status(mine).label, stored.get_status_display()
             mine, theirs = plain(name, mine), plain(name, theirs)
             if mine != theirs:
                 rows.append({"label": field.verbose_name, "mine": mine, "theirs": theirs})
@@ -168,12 +172,87 @@ class ArticleAdminForm(forms.ModelForm):
         return rows
 
 
+def requested_action(request, article: Article | None) -> str:
+    """The action the form's button posted; saving without a status change when there is none (Enter in a field,
+    the preview button)."""
+    action = request.POST.get("_aktion", "")
+    if action in ("", PREVIEW):
+        return default_action(article.status if article else None)
+    return action
+
+
+def form_buttons(user, article: Article | None) -> list[dict]:
+    """The form's buttons for `user`: saving without a status change first (a browser's Enter key takes the first),
+    the preview, then the steps of the workflow; the furthest step forward is the main button."""
+    status = article.status if article else None
+    candidate = article or Article()
+    first = default_action(status)
+    actions = actions_for(user=user, from_status=status)
+
+    def button(action: Action) -> dict:
+        return {"value": action.value, "label": action_label(action, candidate), "withdraws": action == Action.WITHDRAW}
+
+    buttons = [button(first)] if first in actions else []
+    if buttons and not candidate.is_published():
+        buttons.append({"value": PREVIEW, "label": _("Speichern und Vorschau ansehen")})
+    buttons += [button(action) for action in actions if action != first]
+    main = next((action for action in (Action.PUBLISH, Action.SUBMIT) if action in actions), first)
+    for entry in buttons:
+        entry["main"] = entry["value"] == main
+    return buttons
+
+
+def see_it(article: Article) -> SafeString:
+    """Where the article can be seen now, as the end of a sentence."""
+    public = settings.SITE_URL + article.get_absolute_url()
+    if article.is_published():
+        return format_html(_('und unter <a href="{}">{}</a> zu sehen.'), public, public)
+    preview = format_html('<a href="{}">{}</a>. {}', preview_url(article), _("Vorschau"), share_terms(fresh_expiry()))
+    if article.is_scheduled():
+        return format_html(
+            _('und erscheint am {} unter <a href="{}">{}</a>. Bis dahin zu sehen in der {}'),
+            local_moment(article.published_at),
+            public,
+            public,
+            preview,
+        )
+    if article.is_expired():
+        return format_html(
+            _("und nicht mehr öffentlich (sichtbar bis {}). Zu sehen in der {}"),
+            local_moment(article.unpublish_at),
+            preview,
+        )
+    return format_html(_("und nicht öffentlich. Zu sehen in der {}"), preview)
+
+
+# What happened, by action (the scheduled and the published case of „Veröffentlichen“ differ).
+HAPPENED = {
+    Action.SAVE_DRAFT: gettext_lazy("ist als Entwurf gespeichert"),
+    Action.SUBMIT: gettext_lazy(
+        "ist zur Prüfung gegeben (die Redaktion findet ihn auf ihrer Startseite unter „Zur Prüfung“)"
+    ),
+    Action.PUBLISH: gettext_lazy("ist veröffentlicht"),
+    Action.WITHDRAW: gettext_lazy("ist zurückgezogen"),
+    Action.SAVE: gettext_lazy("ist gespeichert"),
+}
+
+
+def confirmation(article: Article, action: str) -> SafeString:
+    """„„Titel“ ist veröffentlicht und unter https://… zu sehen.“ and its kin."""
+    happened = HAPPENED.get(action, HAPPENED[Action.SAVE])
+    if action == Action.PUBLISH and article.is_scheduled():
+        happened = _("ist geplant")
+    return format_html("„{}“ {} {}", article.headline, happened, see_it(article))
+
+
 class EditorialWorkflowAdmin:
     """Mixed into ArticleAdmin before admin.ModelAdmin."""
 
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     actions = ["submit_selected", "publish_selected", "withdraw_selected"]
+    # The article changed last on top: a back-dated one must not land as the last row.
+    ordering = ["-updated_at", "-pk"]
 
     # --- roles ------------------------------------------------------------------------------
 
@@ -182,12 +261,6 @@ class EditorialWorkflowAdmin:
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status":
-            allowed = Article.statuses_for(request.user)
-            kwargs["choices"] = [choice for choice in Article.Status.choices if choice[0] in allowed]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -199,6 +272,7 @@ class EditorialWorkflowAdmin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
+        form.action = requested_action(request, obj)
         return form
 
     # --- saving -----------------------------------------------------------------------------
@@ -211,19 +285,70 @@ class EditorialWorkflowAdmin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def workflow_context(self, request, object_id):
+        """The buttons of the form and, for an unpublished article, its share link."""
         article = self.get_object(request, object_id) if object_id else None
-        if article is None:
+        if article is not None and not self.has_change_permission(request, article):
             return {}
-        return {
-            "article_preview_url": None if article.is_published() else preview_url(article),
-            "article_public_url": article.get_absolute_url() if article.is_published() else None,
-            "preview_days": settings.NEWSROOM_PREVIEW_DAYS,
-        }
+        context = {"workflow_buttons": form_buttons(request.user, article)}
+        if article is not None and not article.is_published():
+            context.update(article_preview_url=preview_url(article), share_terms=share_terms(fresh_expiry()))
+        return context
+
+    def view_on_site(self, obj):
+        """„Auf der Website anzeigen“: the public page, or the preview while readers cannot see the article."""
+        return obj.get_absolute_url() if obj.is_published() else preview_url(obj)
 
     def save_model(self, request, obj, form, change):
         services.article_save(
-            article=obj, user=request.user, significant_update=form.cleaned_data.get("significant_update", False)
+            article=obj,
+            user=request.user,
+            action=form.action,
+            significant_update=form.cleaned_data.get("significant_update", False),
         )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self.after_action(request, obj, requested_action(request, None))
+
+    def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        return self.after_action(request, obj, requested_action(request, obj))
+
+    def after_action(self, request, article: Article, action: str):
+        """Say what happened and where the article can be seen now; then to where the editor goes next: the
+        preview, the form again after a save, the start page after a step of the workflow."""
+        if request.POST.get("_aktion") == PREVIEW and not article.is_published():
+            # The preview says what it shows (its banner); a message would wait for the next admin page.
+            return HttpResponseRedirect(preview_url(article))
+        self.message_user(request, confirmation(article, action), messages.SUCCESS)
+        if action in (Action.SAVE, Action.SAVE_DRAFT):
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return HttpResponseRedirect(reverse("admin:index"))
+
+    def workflow_action_view(self, request, object_id):
+        """The buttons of the preview: one action on the stored article, refused if it changed in between."""
+        article = self.viewable_article(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        action = request.POST.get("_aktion", "")
+        if request.POST.get("version") != str(article.version):
+            self.message_user(
+                request,
+                _(
+                    "Nicht ausgeführt: Der Beitrag wurde geändert, nachdem Sie die Vorschau geöffnet haben. Bitte "
+                    "prüfen Sie ihn noch einmal."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        try:
+            services.article_take_action(article=article, user=request.user, action=action)
+        except ValidationError as error:
+            self.message_user(request, " ".join([_("Nicht ausgeführt:"), *error.messages]), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return self.after_action(request, article, action)
 
     # --- bulk actions -----------------------------------------------------------------------
 
@@ -286,6 +411,11 @@ class EditorialWorkflowAdmin:
         view = self.admin_site.admin_view
         return [
             path("<path:object_id>/versionen/", view(self.versions_view), name="articles_article_versions"),
+            path(
+                "<path:object_id>/aktion/",
+                view(require_POST(self.workflow_action_view)),
+                name="articles_article_workflow",
+            ),
             path("<path:object_id>/versionen/vergleich/", view(self.diff_view), name="articles_article_diff"),
             path(
                 "<path:object_id>/versionen/<int:version_id>/wiederherstellen/",
@@ -295,14 +425,17 @@ class EditorialWorkflowAdmin:
             *super().get_urls(),
         ]
 
-    def viewable_article(self, request, object_id) -> Article:
+    def viewable_article(self, request, object_id) -> Article | None:
+        """The article (None if there is none with this id); PermissionDenied if the user may not see it."""
         article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
+        if article is not None and not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
 
     def versions_view(self, request, object_id):
         article = self.viewable_article(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -315,6 +448,8 @@ class EditorialWorkflowAdmin:
 
     def diff_view(self, request, object_id):
         article = self.viewable_article(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         versions = versions_of(article)
         try:
             old = versions.get(pk=int(request.GET.get("alt", "")))
@@ -339,6 +474,8 @@ class EditorialWorkflowAdmin:
 
     def restore_view(self, request, object_id, version_id):
         article = self.viewable_article(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         version = get_object_or_404(versions_of(article), pk=version_id)
         try:
             services.article_restore(article=article, version=version, user=request.user)

@@ -406,9 +406,6 @@ class Article(models.Model):
         PUBLISHED = "published", _("Veröffentlicht")
         WITHDRAWN = "withdrawn", _("Zurückgezogen")
 
-    # Statuses an author (without the publish permission) may set; see articles.workflow.
-    AUTHOR_STATUSES = (Status.DRAFT, Status.REVIEW)
-
     kicker = models.CharField(
         _("Dachzeile"),
         max_length=120,
@@ -648,13 +645,6 @@ class Article(models.Model):
         if user.has_perm("articles.publish_article"):
             return True
         return self.created_by_id == user.pk and self.status != self.Status.PUBLISHED
-
-    @staticmethod
-    def statuses_for(user) -> list[str]:
-        """The statuses this user may give an article."""
-        if user.has_perm("articles.publish_article"):
-            return list(Article.Status.values)
-        return list(Article.AUTHOR_STATUSES)
 
     @property
     def image_caption(self) -> str:

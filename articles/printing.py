@@ -116,8 +116,9 @@ def canonical_url(article: Article) -> str:
     return settings.SITE_URL + article.get_absolute_url()
 
 
-def print_context(article: Article, *, for_pdf: bool = False) -> dict:
-    """Everything the print template shows. `article` should come with keywords and links prefetched."""
+def print_context(article: Article, *, for_pdf: bool = False, preview: bool = False) -> dict:
+    """Everything the print template shows. `article` should come with keywords and links prefetched; `preview`
+    marks a version readers cannot see yet (the address is where it is meant to appear)."""
     body, notes = number_body_links(article.body_for_readers())
     notes += [Note(len(notes) + n, link.text, link.url) for n, link in enumerate(article.links.all(), start=1)]
     return {
@@ -131,6 +132,7 @@ def print_context(article: Article, *, for_pdf: bool = False) -> dict:
         "site_name": settings.SITE_NAME,
         "printed_at": timezone.now(),
         "for_pdf": for_pdf,
+        "preview": preview,
     }
 
 
@@ -235,8 +237,9 @@ def html_to_pdf_with_timeout(document_html: str, timeout: float) -> bytes:
         raise PdfRenderError(str(error)) from error
 
 
-def render_article_pdf(article: Article) -> bytes:
-    document_html = render_to_string(PRINT_TEMPLATE, print_context(article, for_pdf=True))
+def render_article_pdf(article: Article, *, preview: bool = False) -> bytes:
+    """A PDF of the article, kept nowhere (cached_article_pdf keeps those of published articles)."""
+    document_html = render_to_string(PRINT_TEMPLATE, print_context(article, for_pdf=True, preview=preview))
     return html_to_pdf_with_timeout(document_html, settings.PDF_RENDER_TIMEOUT)
 
 

@@ -6,6 +6,8 @@ tests) by a post_migrate handler, the way Django itself keeps permissions in ste
 
 AUTHORS = "Autorin/Autor"
 EDITORS = "Redaktion"
+# A person has at most one role; the later one includes what the earlier one may do.
+ROLES = (AUTHORS, EDITORS)
 
 # (app_label, codename); authors write, editors also publish, withdraw and delete.
 AUTHOR_PERMISSIONS = [
@@ -50,3 +52,25 @@ def create_roles_after_migrate(sender, **kwargs) -> None:
     from django.contrib.auth.models import Group, Permission
 
     create_roles(Group, Permission)
+
+
+def role_of(user) -> str:
+    """The person's role (the highest, should they be in both groups), or "" for none. Uses prefetched groups."""
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in reversed(ROLES) if role in names), "")
+
+
+def assign_role(user, role: str) -> None:
+    """Give a saved user exactly `role` ("" for none) with what it needs: the role's group and, to reach the admin
+    at all, the staff status (kept for superusers, who need no role). Rights are the caller's to check."""
+    from django.contrib.auth.models import Group
+
+    if role and role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    user.groups.remove(*Group.objects.filter(name__in=ROLES).exclude(name=role))
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    staff = bool(role) or user.is_superuser
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from .models import Article, ArticleRedirect
-from .workflow import transition_problems
+from .workflow import Action, action_problems, transition_problems
 
 # Fields a restore keeps from the current article: restoring brings back content, not a publication state.
 WORKFLOW_FIELDS = ("status", "published_at", "unpublish_at", "created_by_id", "corrected_at", "correction_note")
@@ -36,10 +37,17 @@ def _keep_old_address(*, article: Article, previous: Article) -> None:
 
 @transaction.atomic
 def article_save(
-    *, article: Article, user, previous: Article | None = None, significant_update: bool = False
+    *,
+    article: Article,
+    user,
+    previous: Article | None = None,
+    action: str | None = None,
+    significant_update: bool = False,
 ) -> Article:
     """Save an article as `user`: checks rights and the status change, records authorship and old addresses.
 
+    With `action` (a button of articles.workflow.Action) the workflow table gives the new status, and refuses what
+    the user's role may not do; without, the status set on `article` is checked against the same table.
     `previous` is the article as stored before this change; read from the database when not given.
     """
     previous = previous or _stored(article)
@@ -49,7 +57,11 @@ def article_save(
         article.created_by = article.created_by or user
     elif not previous.can_be_edited_by(user):
         raise PermissionDenied(_("Sie dürfen diesen Beitrag nicht bearbeiten."))
-    problems = transition_problems(article=article, user=user, from_status=previous.status if previous else None)
+    from_status = previous.status if previous else None
+    if action is None:
+        problems = transition_problems(article=article, user=user, from_status=from_status)
+    else:
+        problems = action_problems(article=article, user=user, from_status=from_status, action=action)
     if problems:
         raise ValidationError(problems)
     if significant_update:
@@ -63,29 +75,38 @@ def article_save(
     return article
 
 
-def _set_status(*, article: Article, user, status: str, comment: str) -> Article:
+# What a revision says about an action that changes nothing but the status.
+ACTION_COMMENTS = {
+    Action.SUBMIT: gettext_lazy("Zur Prüfung gegeben"),
+    Action.PUBLISH: gettext_lazy("Veröffentlicht"),
+    Action.WITHDRAW: gettext_lazy("Zurückgezogen"),
+}
+
+
+def article_take_action(*, article: Article, user, action: str) -> Article:
+    """Move the stored article on (hand in, publish or plan, withdraw) without changing its text."""
     previous = _stored(article)
-    article.status = status
+    status = article.status
     try:
         with reversion.create_revision():
-            reversion.set_comment(comment)
-            return article_save(article=article, user=user, previous=previous)
+            reversion.set_comment(str(ACTION_COMMENTS.get(action, "")))
+            return article_save(article=article, user=user, previous=previous, action=action)
     except (ValidationError, PermissionDenied):
-        article.status = previous.status if previous else article.status
+        article.status = status
         raise
 
 
 def article_submit_for_review(*, article: Article, user) -> Article:
-    return _set_status(article=article, user=user, status=Article.Status.REVIEW, comment=_("Zur Prüfung gegeben"))
+    return article_take_action(article=article, user=user, action=Action.SUBMIT)
 
 
 def article_publish(*, article: Article, user) -> Article:
     """Publish now, or at the article's (future) publication time; refused with every publish problem."""
-    return _set_status(article=article, user=user, status=Article.Status.PUBLISHED, comment=_("Veröffentlicht"))
+    return article_take_action(article=article, user=user, action=Action.PUBLISH)
 
 
 def article_withdraw(*, article: Article, user) -> Article:
-    return _set_status(article=article, user=user, status=Article.Status.WITHDRAWN, comment=_("Zurückgezogen"))
+    return article_take_action(article=article, user=user, action=Action.WITHDRAW)
 
 
 def article_restore(*, article: Article, version: Version, user) -> Article:

@@ -25,6 +25,8 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("vorschau/<str:token>/", views.PreviewView.as_view(), name="preview"),
+    path("vorschau/<str:token>/druck/", action_views.PreviewPrintView.as_view(), name="preview-print"),
+    path("vorschau/<str:token>/pdf/", action_views.PreviewPdfView.as_view(), name="preview-pdf"),
     # Sections take every other top-level slug: keep this after all fixed paths (see TOP_LEVEL_NAMES in models.py).
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),

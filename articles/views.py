@@ -6,9 +6,9 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseGone, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.decorators import method_decorator
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from images.models import Rendition, prefetch_renditions
@@ -19,7 +19,8 @@ from . import search
 from .context_processors import nav_sections
 from .filters import ArchiveFilter
 from .models import Article, ArticleRedirect, Keyword, Section, german_sort_key, index_letter
-from .preview import article_pk_from_token
+from .preview import article_pk_from_token, share_terms
+from .workflow import editor_bar
 
 
 class HomeView(TemplateView):
@@ -280,20 +281,33 @@ class KeywordIndexView(TemplateView):
         return super().get_context_data(index=index, **kwargs)
 
 
-@method_decorator(never_cache, name="dispatch")
-class PreviewView(ArticleDetailView):
-    """An unpublished article in the real article template, for whoever holds a valid signed link.
+def not_indexed(response):
+    """A preview's answer: never indexed, never cached by anyone, its token never sent to another site in a Referer.
+    (Same-origin, not no-referrer: the buttons of the editor's bar post to the admin, and with no-referrer the
+    browser sends `Origin: null`, which the CSRF check refuses.)"""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    add_never_cache_headers(response)
+    return response
 
-    Once the article is public the link only leads to its public address (a temporary redirect, since a
-    withdrawn article is previewable again)."""
 
-    def get(self, request, *args, **kwargs):
+class PreviewMixin:
+    """Views behind a preview link (page, print view, PDF): the token names the article and when the link ends.
+
+    An expired link gets a German page (410), a wrong one too (404). Once the article is public the link only leads
+    to its public address (a temporary redirect, since a withdrawn article is previewable again)."""
+
+    # Where the link leads once the article is public.
+    public_name = "articles:detail"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.token = kwargs["token"]
         try:
-            pk = article_pk_from_token(kwargs["token"])
+            pk, self.expires = article_pk_from_token(self.token)
         except signing.SignatureExpired:
-            return self.refused("articles/preview_invalid.html", expired=True, status=410)
+            return not_indexed(render(request, "articles/preview_invalid.html", {"expired": True}, status=410))
         except signing.BadSignature:
-            return self.refused("articles/preview_invalid.html", expired=False, status=404)
+            return not_indexed(render(request, "articles/preview_invalid.html", {"expired": False}, status=404))
         self.object = get_object_or_404(
             Article.objects.select_related("section", "article_type", "lead_image")
             .prefetch_related("keywords", "links")
@@ -301,15 +315,26 @@ class PreviewView(ArticleDetailView):
             pk=pk,
         )
         if self.object.is_published():
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        return self.not_indexed(self.render_to_response(self.get_context_data(object=self.object, preview=True)))
+            public = reverse(self.public_name, kwargs={"section": self.object.section.slug, "slug": self.object.slug})
+            return not_indexed(HttpResponseRedirect(public))
+        return not_indexed(super().dispatch(request, *args, **kwargs))
 
-    def refused(self, template, status, **context):
-        return self.not_indexed(render(self.request, template, context, status=status))
+    def preview_address(self, name: str) -> str:
+        """The same link (same token, same end) to another view of the preview."""
+        return reverse(name, kwargs={"token": self.token})
 
-    @staticmethod
-    def not_indexed(response):
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        # The token must not travel to linked sites in the Referer header.
-        response["Referrer-Policy"] = "no-referrer"
-        return response
+
+class PreviewView(PreviewMixin, ArticleDetailView):
+    """An unpublished article in the real article template, for whoever holds a valid signed link; people who may
+    edit it also get its workflow buttons (articles/workflow.py) and a way back to the form."""
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(
+            object=self.object,
+            preview=True,
+            share_terms=share_terms(self.expires),
+            preview_print_url=self.preview_address("articles:preview-print"),
+            preview_pdf_url=self.preview_address("articles:preview-pdf"),
+            **editor_bar(request.user, self.object),
+        )
+        return self.render_to_response(context)

@@ -4,16 +4,17 @@ from django.contrib.admin import AdminSite
 from django.db import IntegrityError
 from django.template.response import TemplateResponse
 
-from articles.workflow import editorial_index_lists
+from articles.workflow import desk_lists
 from images.rights import licences_for_start_page
 
 
 class NewsroomAdminSite(AdminSite):
-    """The admin index also lists the editor's own drafts and the articles waiting for review; no save ends in
-    an IntegrityError page."""
+    """The admin index is the editors' start page (articles.workflow.desk_lists: own drafts, waiting for review,
+    scheduled, recently published, recently changed by others; images.rights: licences ending); no save ends in an
+    IntegrityError page."""
 
     def index(self, request, extra_context=None):
-        lists = {**editorial_index_lists(request.user), **licences_for_start_page(request.user)}
+        lists = {**desk_lists(request.user), **licences_for_start_page(request.user)}
         return super().index(request, extra_context={**lists, **(extra_context or {})})
 
     def admin_view(self, view, cacheable=False):

@@ -49,7 +49,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
-# Absolute base for links that leave the site (mails, feeds, PDFs). Never taken from the Host header.
+# Absolute base for links that leave the site (mails, feeds, PDFs). Never taken from the Host header. `make run`
+# and `make serve` set it to their PORT; production sets it.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Verwaltung digital")
 
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
     # Before articles, whose bylines name its contributors and whose roles give its permissions.
     "people",
     "articles",
+    # Accounts by role (after articles, whose roles it gives).
+    "accounts",
     "wordpress",
     "newsletter",
     "demo",

@@ -24,6 +24,7 @@ from tests.factories import (
     ContributorFactory,
     ImageFactory,
     SectionFactory,
+    UserFactory,
     name_in_byline,
 )
 from tests.mail_server import free_port
@@ -161,6 +162,10 @@ def collect_pages(site, client, settings) -> list[PublicPage]:
     for slug in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
         get(f"Seite /{slug}/", f"/{slug}/")
     get("Vorschau", preview_url(draft))
+    get("Vorschau: Druckversion", preview_url(draft, "articles:preview-print"))
+    editor_client = Client(raise_request_exception=False)
+    editor_client.force_login(UserFactory(roles=["Redaktion"]))
+    record("Vorschau mit den Knöpfen der Redaktion", preview_url(draft), editor_client.get(preview_url(draft)), 200)
     reader = Subscriber.objects.get(email="leserin@amt-musterstadt.de")
     weekly = NewsletterList.objects.get(slug="woechentlich")
     get("Newsletter", "/newsletter/")

@@ -36,8 +36,9 @@ def _date_parts(name, value):
     return {f"{name}_0": local.strftime("%d.%m.%Y"), f"{name}_1": local.strftime("%H:%M:%S")}
 
 
-def article_admin_data(article, **overrides):
-    """What the admin change form of `article` posts when the editor changes nothing, plus `overrides`."""
+def article_admin_data(article, action=None, **overrides):
+    """What the admin change form of `article` posts when the editor changes nothing, plus `overrides`; `action` is
+    the button pressed (articles.workflow.Action; none: Enter in a field, which saves without a status change)."""
     links = list(article.links.all())
     bylines = list(article.bylines.all())
     data = {
@@ -53,7 +54,6 @@ def article_admin_data(article, **overrides):
         "article_type": str(article.article_type_id),
         "keywords": ", ".join(article.keywords.names()),
         "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
-        "status": article.status,
         "correction_note": article.correction_note,
         "opened_version": str(article.version),
         "bylines-TOTAL_FORMS": str(len(bylines)),
@@ -86,6 +86,8 @@ def article_admin_data(article, **overrides):
                 f"links-{index}-label": link.label if link else "",
             }
         )
+    if action is not None:
+        data["_aktion"] = str(action)
     data.update(overrides)
     return data
 

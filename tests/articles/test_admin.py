@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Keyword
+from articles.workflow import Action
 from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def article_form_data(**overrides):
         "section": str(section.pk),
         "article_type": str(article_type.pk),
         "keywords": "Politik, Kommunalverbund, Öffentliche Verwaltung",
-        "status": Article.Status.PUBLISHED,
+        "_aktion": Action.PUBLISH.value,
         "published_at_0": "07.11.2022",
         "published_at_1": "09:30:00",
         "bylines-TOTAL_FORMS": "0",

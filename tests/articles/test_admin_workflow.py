@@ -1,5 +1,6 @@
 """The article list and the admin index for the editorial workflow; significant updates on the article page."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.preview import preview_url
+from articles.workflow import Action
 from tests.factories import ArticleFactory, ArticleTypeFactory, ImageFactory, SectionFactory
 from tests.workflow_helpers import article_admin_data, author, editor, form_errors, logged_in
 
@@ -86,15 +88,61 @@ def test_changelist_query_count_does_not_grow_with_rows(client, django_assert_ma
         listed(client)
 
 
-def test_admin_index_lists_my_drafts_and_articles_in_review(client):
-    writer = author()
-    ArticleFactory(status=Article.Status.DRAFT, created_by=writer, headline="Mein Entwurf")
-    ArticleFactory(status=Article.Status.DRAFT, created_by=editor(), headline="Fremder Entwurf")
-    ArticleFactory(status=Article.Status.REVIEW, created_by=writer, headline="Wartet auf Prüfung")
+def desk_section(html: str, title: str) -> str:
+    """The list under `title` on the start page."""
+    return html.split(f">{title}</h2>", 1)[1].split("</section>", 1)[0]
+
+
+def test_start_page_lists_drafts_review_scheduled_published_and_changes_of_others(client):
+    writer = author(first_name="Frieda", last_name="Feder")
+    other = editor(first_name="Olaf", last_name="Ober")
+    now = timezone.now()
+    ArticleFactory(status=Article.Status.DRAFT, created_by=writer, last_edited_by=writer, headline="Mein Entwurf")
+    ArticleFactory(status=Article.Status.DRAFT, created_by=other, last_edited_by=other, headline="Fremder Entwurf")
+    waiting = ArticleFactory(status=Article.Status.REVIEW, created_by=writer, headline="Wartet auf Prüfung")
+    ArticleFactory(published_at=now + timedelta(days=2), headline="Übermorgen")
+    ArticleFactory(published_at=now + timedelta(days=1), headline="Morgen")
+    ArticleFactory(headline="Erschienen", last_edited_by=other)
     html = logged_in(client, writer).get(reverse("admin:index")).content.decode()
-    drafts, review = html.split("Meine Entwürfe", 1)[1].split("Zur Prüfung", 1)
-    assert "Mein Entwurf" in drafts and "Fremder Entwurf" not in html
-    assert "Wartet auf Prüfung" in review
+    drafts = desk_section(html, "Meine Entwürfe")
+    assert "Mein Entwurf" in drafts and "Fremder Entwurf" not in drafts
+    review = desk_section(html, "Zur Prüfung")
+    assert "Wartet auf Prüfung" in review and "Frieda Feder" in review
+    assert f'href="{preview_url(waiting).rsplit(":", 1)[0]}' in review, "the preview is one click away"
+    scheduled = desk_section(html, "Geplant")
+    assert scheduled.index("Morgen") < scheduled.index("Übermorgen"), "the next one first"
+    tomorrow = timezone.localtime(now + timedelta(days=1))
+    assert f"erscheint {tomorrow.day}.{tomorrow.month}.{tomorrow.year} {tomorrow:%H:%M}" in scheduled
+    published = desk_section(html, "Zuletzt veröffentlicht")
+    assert "Erschienen" in published and "Morgen" not in published and "Ansehen" in published
+    changed = desk_section(html, "Zuletzt von anderen geändert")
+    assert "Fremder Entwurf" in changed and "Erschienen" in changed and "Olaf Ober" in changed
+    assert "Mein Entwurf" not in changed
+
+
+def test_start_page_costs_the_same_queries_however_many_articles(client, django_assert_max_num_queries):
+    client = logged_in(client, editor())
+    ArticleFactory(status=Article.Status.REVIEW, created_by=author(), last_edited_by=author())
+    client.get(reverse("admin:index"))
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("admin:index"))
+    for n in range(12):
+        ArticleFactory(status=Article.Status.REVIEW, created_by=author(), last_edited_by=author(), headline=f"B {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("admin:index"))
+
+
+def test_the_list_and_the_start_page_sort_by_last_change_so_a_back_dated_article_comes_first(client):
+    client = logged_in(client, editor())
+    ArticleFactory(headline="Gestern erschienen", published_at=timezone.now() - timedelta(days=1))
+    back_dated = ArticleFactory(headline="Vor Jahren datiert", status=Article.Status.REVIEW)
+    data = article_admin_data(back_dated, action=Action.PUBLISH, published_at_0="07.11.2019", published_at_1="09:30:00")
+    response = client.post(reverse("admin:articles_article_change", args=[back_dated.pk]), data)
+    assert response.status_code == 302, form_errors(response)
+    rows = re.findall(r'class="field-headline"><a [^>]*>([^<]+)</a>', listed(client))
+    assert rows[:2] == ["Vor Jahren datiert", "Gestern erschienen"]
+    published = desk_section(client.get(reverse("admin:index")).content.decode(), "Zuletzt veröffentlicht")
+    assert published.index("Vor Jahren datiert") < published.index("Gestern erschienen")
 
 
 def test_significant_update_shows_its_note_under_the_date(client):

@@ -31,11 +31,11 @@ def test_second_editor_is_refused_in_the_browser_and_keeps_her_input(chromium, l
         anna_page.goto(url)
         ben_page.goto(url)
         anna_page.fill("#id_headline", "Annas Überschrift")
-        anna_page.click("input[name=_continue]")
+        anna_page.click("button[value=speichern]")
         anna_page.wait_for_selector(".messagelist .success")
 
         ben_page.fill("#id_lead", "Bertas neuer Vorspann.")
-        ben_page.click("input[name=_continue]")
+        ben_page.click("button[value=speichern]")
         ben_page.wait_for_selector(".nr-conflict")
         assert "Anna Albers" in ben_page.inner_text(".errorlist.nonfield")
         assert ben_page.input_value("#id_lead") == "Bertas neuer Vorspann."
@@ -46,7 +46,7 @@ def test_second_editor_is_refused_in_the_browser_and_keeps_her_input(chromium, l
 
         # Berta takes Anna's headline over and saves deliberately: now both edits are in.
         ben_page.fill("#id_headline", "Annas Überschrift")
-        ben_page.click("input[name=_continue]")
+        ben_page.click("button[value=speichern]")
         ben_page.wait_for_selector(".messagelist .success")
         article.refresh_from_db()
         assert (article.headline, article.lead) == ("Annas Überschrift", "Bertas neuer Vorspann.")

@@ -39,7 +39,7 @@ def test_share_link_shows_draft_without_an_account_marked_as_preview(client):
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert not response.cookies, "a preview reader gets no cookie"
 
 

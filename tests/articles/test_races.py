@@ -16,6 +16,7 @@ from reversion.models import Version
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
+from articles.workflow import Action
 from tests.articles.test_admin import article_form_data
 from tests.factories import ArticleFactory, ImageFactory
 from tests.workflow_helpers import article_admin_data, editor
@@ -80,7 +81,7 @@ def test_two_editors_saving_the_same_new_slug_at_once_one_saves_and_the_other_ge
 def test_two_editors_publishing_the_same_article_at_once_publish_it_once_and_the_second_sees_the_conflict():
     anna, ben = editor(username="anna"), editor(username="ben")
     article = ArticleFactory(status=Article.Status.REVIEW, lead_image=ImageFactory())
-    data = article_admin_data(article, status=Article.Status.PUBLISHED)
+    data = article_admin_data(article, action=Action.PUBLISH)
     url = reverse("admin:articles_article_change", args=[article.pk])
     clients = [client_of(anna), client_of(ben)]
     start = threading.Barrier(2, timeout=WAIT)

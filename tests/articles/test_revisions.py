@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.revisions import versions_of
+from articles.workflow import Action
 from tests.factories import ArticleFactory, ImageFactory
 from tests.workflow_helpers import article_admin_data, author, editor, form_errors, logged_in
 
@@ -88,7 +89,7 @@ def test_restoring_makes_a_new_revision_and_keeps_the_replaced_one(two_revisions
 
 def test_restore_keeps_the_current_publication_state(two_revisions):
     client, article, _first = two_revisions
-    save(client, article, status=Article.Status.WITHDRAWN)
+    save(client, article, action=Action.WITHDRAW)
     oldest = list(versions_of(article))[-1]
     client.post(reverse("admin:articles_article_restore", args=[article.pk, oldest.pk]))
     article.refresh_from_db()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
+from articles.workflow import Action
 from tests.factories import ArticleFactory, ImageFactory
 from tests.workflow_helpers import article_admin_data, author, editor, form_errors, logged_in
 
@@ -26,7 +27,7 @@ def bulk(client, action, *articles):
 
 def test_author_creates_a_draft_and_is_recorded_as_its_author(client):
     writer = author()
-    data = article_admin_data(ArticleFactory(), slug="neuer-entwurf", status=Article.Status.DRAFT)
+    data = article_admin_data(ArticleFactory(), action=Action.SAVE_DRAFT, slug="neuer-entwurf")
     data.update(
         {
             "bylines-TOTAL_FORMS": "0",
@@ -42,27 +43,30 @@ def test_author_creates_a_draft_and_is_recorded_as_its_author(client):
     assert (created.created_by, created.last_edited_by, created.status) == (writer, writer, Article.Status.DRAFT)
 
 
-def test_author_form_offers_only_draft_and_review(client):
-    writer = author()
-    draft = ArticleFactory(status=Article.Status.DRAFT, created_by=writer)
-    html = logged_in(client, writer).get(change_url(draft)).content.decode()
-    assert 'value="review"' in html and 'value="published"' not in html and 'value="withdrawn"' not in html
-
-
-@pytest.mark.parametrize("forged", [Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
+@pytest.mark.parametrize("forged", [Action.PUBLISH, Action.WITHDRAW, "veroeffentlicht", Action.SAVE])
 def test_forged_post_of_an_author_cannot_publish_or_withdraw_own_draft(client, forged):
     writer = author()
     draft = ArticleFactory(status=Article.Status.DRAFT, created_by=writer)
-    response = logged_in(client, writer).post(change_url(draft), article_admin_data(draft, status=forged))
+    response = logged_in(client, writer).post(change_url(draft), article_admin_data(draft, action=forged))
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["status"]
+    assert "Nicht gespeichert:" in str(response.context["adminform"].form.non_field_errors())
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
 
 
+def test_a_posted_status_field_changes_nothing(client):
+    writer = author()
+    draft = ArticleFactory(status=Article.Status.DRAFT, created_by=writer)
+    data = article_admin_data(draft, status=Article.Status.PUBLISHED, headline="Neu")
+    response = logged_in(client, writer).post(change_url(draft), data)
+    assert response.status_code == 302, form_errors(response)
+    draft.refresh_from_db()
+    assert (draft.status, draft.headline) == (Article.Status.DRAFT, "Neu")
+
+
 def test_forged_add_post_of_an_author_cannot_publish_a_new_article(client):
     writer = author()
-    data = article_admin_data(ArticleFactory(), slug="heimlich", status=Article.Status.PUBLISHED)
+    data = article_admin_data(ArticleFactory(), action=Action.PUBLISH, slug="heimlich")
     data.update(
         {"bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0", "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0"}
     )
@@ -74,7 +78,7 @@ def test_forged_add_post_of_an_author_cannot_publish_a_new_article(client):
 def test_author_may_submit_own_draft_for_review_through_the_form(client):
     writer = author()
     draft = ArticleFactory(status=Article.Status.DRAFT, created_by=writer)
-    response = logged_in(client, writer).post(change_url(draft), article_admin_data(draft, status="review"))
+    response = logged_in(client, writer).post(change_url(draft), article_admin_data(draft, action=Action.SUBMIT))
     assert response.status_code == 302, form_errors(response)
     draft.refresh_from_db()
     assert draft.status == Article.Status.REVIEW
@@ -86,7 +90,7 @@ def test_author_cannot_change_articles_of_others_but_may_read_them(client, statu
     client = logged_in(client, author())
     page = client.get(change_url(article))
     assert page.status_code == 200 and "Fremder Beitrag" in page.content.decode()
-    assert 'name="_save"' not in page.content.decode()
+    assert 'name="_aktion"' not in page.content.decode() and 'name="_save"' not in page.content.decode()
     assert "Significant update" not in page.content.decode(), "no empty form-only fields in the read-only view"
     response = client.post(change_url(article), article_admin_data(article, headline="Übernommen"))
     assert response.status_code == 403
@@ -163,7 +167,7 @@ def test_editor_bulk_withdraw_takes_articles_off_the_site(client):
 
 def test_editor_form_refuses_publishing_with_an_image_without_credit_and_names_it(client):
     article = ArticleFactory(status=Article.Status.REVIEW, lead_image=ImageFactory(credit=""))
-    response = logged_in(client, editor()).post(change_url(article), article_admin_data(article, status="published"))
+    response = logged_in(client, editor()).post(change_url(article), article_admin_data(article, action=Action.PUBLISH))
     assert response.status_code == 200
     assert "Das Aufmacherbild hat keine Bildquelle." in response.content.decode()
     article.refresh_from_db()
@@ -172,7 +176,7 @@ def test_editor_form_refuses_publishing_with_an_image_without_credit_and_names_i
 
 def test_editor_may_edit_and_publish_articles_of_authors(client):
     article = ArticleFactory(status=Article.Status.REVIEW, created_by=author())
-    data = article_admin_data(article, status="published", headline="Redigiert")
+    data = article_admin_data(article, action=Action.PUBLISH, headline="Redigiert")
     response = logged_in(client, editor()).post(change_url(article), data)
     assert response.status_code == 302, form_errors(response)
     article.refresh_from_db()

@@ -63,7 +63,8 @@ def admin_urls(article):
         reverse("admin:pages_page_changelist"),
         reverse("admin:pages_page_add"),
         reverse("admin:pages_page_change", args=[Page.objects.get(slug="impressum").pk]),
-        reverse("admin:auth_user_changelist"),
+        reverse("admin:accounts_person_changelist"),
+        reverse("admin:accounts_person_add"),
         reverse("admin:password_change"),
     ]
 

@@ -15,9 +15,11 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.models import User
 from django.core import serializers
 from django.db import transaction
+from django.forms import ModelChoiceField
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -254,9 +256,16 @@ hostile_text = st.one_of(
 )
 
 
-@hypothesis_settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+def examples(count: int):
+    """Hypothesis settings of these tests: `count` examples, each as slow as a few admin requests."""
+    return hypothesis_settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@examples(40)
 @given(data=st.data())
 def test_random_hostile_values_in_several_fields_never_break_an_admin_form(admin_client_with_content, data):
     client = admin_client_with_content
@@ -268,3 +277,142 @@ def test_random_hostile_values_in_several_fields_never_break_an_admin_form(admin
     for name in chosen:
         posted += [(name, value) for value in data.draw(st.lists(hostile_text, min_size=1, max_size=2), label=name)]
     post_and_check(client, url, posted, f"{label}: {chosen}")
+
+
+# --- numbers beyond the database's range (issue 21, defect 11) ---------------------------------------------------
+
+# Integers a database cannot hold as a key (SQLite and PostgreSQL keep at most 64 bits), their edges, and
+# ordinary ones: every id, page and filter value of the admin and the site gets them.
+HUGE = [10**40, 2**63, -(2**63) - 1, 9 * 10**29]
+any_integer = st.one_of(
+    st.sampled_from([*HUGE, 2**63 - 1, -(2**63), 2**31, 0, -1]),
+    st.integers(min_value=-(2**80), max_value=2**80),
+)
+
+
+def registered_admins():
+    """(model, ModelAdmin) for every model in the admin, Django's and other packages' included."""
+    return sorted(admin.site._registry.items(), key=lambda pair: pair[0]._meta.label)
+
+
+def relation_fields(rf, model_admin, obj=None) -> list[str]:
+    """The POST names of every foreign-key and many-to-many field of the admin's add form (or `obj`'s change
+    form) and its inlines."""
+    request = rf.get("/")
+    request.user = User.objects.filter(is_superuser=True).first()
+    form = model_admin.get_form(request, obj, change=obj is not None)
+    names = [name for name, field in form.base_fields.items() if isinstance(field, ModelChoiceField)]
+    for formset, _inline in model_admin.get_formsets_with_inlines(request, obj):
+        prefix = formset.get_default_prefix()
+        names += [
+            f"{prefix}-0-{name}"
+            for name, field in formset.form.base_fields.items()
+            if isinstance(field, ModelChoiceField) and name != formset.fk.name
+        ]
+    return names
+
+
+def relation_forms(rf):
+    """(label, url, relation field names) of every add and change form with relation fields."""
+    forms = []
+    for model, model_admin in registered_admins():
+        info = model._meta.app_label, model._meta.model_name
+        if names := relation_fields(rf, model_admin):
+            forms.append((f"{model._meta.label} add", reverse("admin:{}_{}_add".format(*info)), names))
+        first = model._default_manager.order_by("pk").first()
+        if first is not None and (names := relation_fields(rf, model_admin, first)):
+            url = reverse("admin:{}_{}_change".format(*info), args=[first.pk])
+            forms.append((f"{model._meta.label} change", url, names))
+    return forms
+
+
+def test_every_relation_field_of_the_admin_is_tested(admin_client_with_content, rf):
+    tested = {label: names for label, _url, names in relation_forms(rf)}
+    assert {"related", "lead_image", "section", "article_type"} <= set(tested["articles.Article add"])
+    assert "article" in tested["articles.ArticleRedirect add"]
+    assert "permissions" in tested["auth.Group add"]
+
+
+def test_related_article_with_a_40_digit_id_gives_the_german_choice_error_not_500(admin_client_with_content):
+    client = admin_client_with_content
+    url = reverse("admin:articles_article_add")
+    fields = form_fields(client.get(url).content.decode())
+    data = [(n, v) for n, v, _kind in fields if n not in {"related", "headline"}]
+    data += [("related", "9" * 40), ("headline", "Titel")]
+    response = post_and_check(client, url, data, "related=<40 digits>")
+    assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
+
+
+@examples(60)
+@given(data=st.data())
+def test_any_integer_in_any_relation_field_of_any_admin_form_gives_a_german_error_or_a_save(
+    admin_client_with_content, rf, data
+):
+    client = admin_client_with_content
+    label, url, names = data.draw(st.sampled_from(relation_forms(rf)), label="form")
+    fields = form_fields(client.get(url).content.decode())
+    chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True), label="fields")
+    posted = [(n, v) for n, v, _kind in fields if n not in chosen]
+    for name in chosen:
+        posted += [(name, str(number)) for number in data.draw(st.lists(any_integer, min_size=1, max_size=2))]
+    post_and_check(client, url, posted, f"{label}: {chosen}")
+
+
+# What an admin address with any number may answer: the page, a redirect, 404, or 403 where the admin allows no
+# such view at all (the queue's task results cannot be deleted by hand).
+ANSWERED = {200, 302, 403, 404}
+
+
+def object_urls(model, object_id) -> list[str]:
+    info = model._meta.app_label, model._meta.model_name
+    urls = [reverse("admin:{}_{}_{}".format(*info, view), args=[object_id]) for view in ("change", "history", "delete")]
+    if model._meta.label == "articles.Article":
+        urls += [
+            reverse("admin:articles_article_versions", args=[object_id]),
+            reverse("admin:articles_article_diff", args=[object_id]) + f"?alt={object_id}&neu={object_id}",
+        ]
+    if model._meta.label == "auth.User":
+        urls.append(reverse("admin:auth_user_password_change", args=[object_id]))
+    return urls
+
+
+def filter_parameters(model_admin) -> list[str]:
+    """Query parameters of the changelist that name a related object by its id."""
+    names = []
+    for entry in model_admin.list_filter:
+        field_name = entry if isinstance(entry, str) else None
+        if field_name is None:
+            continue
+        field = get_fields_from_path(model_admin.model, field_name)[-1]
+        if field.is_relation:
+            names.append(f"{field_name}__id__exact")
+    return names
+
+
+@examples(60)
+@given(data=st.data())
+def test_any_integer_as_object_id_filter_or_page_of_the_admin_is_answered_without_500(admin_client_with_content, data):
+    client = admin_client_with_content
+    model, model_admin = data.draw(st.sampled_from(registered_admins()), label="admin")
+    number = data.draw(any_integer, label="number")
+    info = model._meta.app_label, model._meta.model_name
+    changelist = reverse("admin:{}_{}_changelist".format(*info))
+    urls = [f"{changelist}?p={number}", *object_urls(model, number)]
+    urls += [f"{changelist}?{name}={number}" for name in filter_parameters(model_admin)]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in ANSWERED, f"{url}: {response.status_code}"
+
+
+@pytest.mark.parametrize("number", HUGE, ids=str)
+def test_huge_ids_in_admin_addresses_and_filters_are_answered_without_500(admin_client_with_content, number):
+    client = admin_client_with_content
+    for model, model_admin in registered_admins():
+        info = model._meta.app_label, model._meta.model_name
+        changelist = reverse("admin:{}_{}_changelist".format(*info))
+        for url in [
+            *object_urls(model, number),
+            *(f"{changelist}?{n}={number}" for n in filter_parameters(model_admin)),
+        ]:
+            response = client.get(url)
+            assert response.status_code in ANSWERED, f"{url}: {response.status_code}"

@@ -257,7 +257,7 @@ def article_form(client: Client, postgres: Postgres, headline: str) -> dict:
         "section": str(section_id),
         "article_type": str(kind_id),
         "keywords": "Digitalplan, Stadtrat Musterstadt, Abstimmung",
-        "status": "published",
+        "_aktion": "veroeffentlichen",
         "published_at_0": "07.11.2022",
         "published_at_1": "09:30:00",
         "bylines-TOTAL_FORMS": "0",

@@ -571,3 +571,17 @@ def test_any_search_text_up_to_200_characters_is_searched(site, text):
     # An empty text is another spelling of the archive without one: redirected there (pagecache.queries).
     response = Client(raise_request_exception=False).get("/archiv/", {"q": text}, follow=True)
     assert response.status_code == 200, (text, response.status_code)
+
+
+PAGED = [(path, "page") for path in LISTS.values()] + [("/sitemap-beitraege.xml", "p")]
+
+
+@NO_FIXTURE_RESET
+@given(
+    where=st.sampled_from(PAGED),
+    number=st.one_of(st.integers(min_value=-(2**80), max_value=2**80), st.sampled_from([2**63, -(2**63) - 1])),
+)
+def test_any_page_number_is_answered_200_or_404_never_500(site, where, number):
+    path, parameter = where
+    response = Client(raise_request_exception=False).get(path, {parameter: str(number)})
+    assert response.status_code in {200, 404}, (path, number, response.status_code)

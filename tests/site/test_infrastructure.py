@@ -90,6 +90,26 @@ def test_ensure_local_editor_creates_the_account_once():
 
 
 @pytest.mark.django_db
+def test_ensure_local_editor_is_in_the_group_redaktion():
+    if connection.vendor != "sqlite":
+        pytest.skip("the command works on SQLite only")
+    _run_ensure_local_editor()
+    user = get_user_model().objects.get(username="redaktion")
+    assert list(user.groups.values_list("name", flat=True)) == ["Redaktion"]
+
+
+@pytest.mark.django_db
+def test_ensure_local_editor_puts_an_earlier_local_editor_into_the_group_redaktion():
+    if connection.vendor != "sqlite":
+        pytest.skip("the command works on SQLite only")
+    earlier = get_user_model().objects.create_superuser("redaktion", password="irrelevant-Passw0rd")
+    output = _run_ensure_local_editor()
+    assert "Password" not in output and "now in the group 'Redaktion'" in output
+    assert list(earlier.groups.values_list("name", flat=True)) == ["Redaktion"]
+    assert "now in the group" not in _run_ensure_local_editor()
+
+
+@pytest.mark.django_db
 def test_ensure_local_editor_does_nothing_when_users_exist():
     if connection.vendor != "sqlite":
         pytest.skip("the command works on SQLite only")

@@ -17,6 +17,7 @@ APPS = (
     "pages",
     "people",
     "articles",
+    "accounts",
     "wordpress",
     "newsletter",
     "demo",
@@ -33,6 +34,7 @@ MAY_IMPORT = {
     # Contributors (people/__init__.py): below articles, whose bylines and profile pages name them.
     "people": {"core", "pagecache", "images"},
     "articles": {"core", "pagecache", "backups", "images", "people"},
+    "accounts": {"core", "articles"},
     "wordpress": {"core", "articles", "images", "people"},
     "newsletter": {"core", "pagecache", "images", "articles"},
     "demo": {"core", "images", "pages", "people", "articles", "newsletter"},

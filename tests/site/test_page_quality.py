@@ -84,7 +84,7 @@ def test_every_public_page_type_is_valid_html(public_pages, tmp_path):
     assert set(errors) <= set(names), f"vnu reported unknown files: {sorted(set(errors) - set(names))}"
     problems = [describe(names[name], messages) for name, messages in sorted(errors.items())]
     assert problems == [], "\n".join(problems)
-    assert len(names) == len(public_pages) >= 29
+    assert len(names) == len(public_pages) >= 40
 
 
 def open_page(browser_page, live_server, page: PublicPage):

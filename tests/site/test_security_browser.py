@@ -94,8 +94,8 @@ def test_editor_logs_in_edits_with_the_rich_text_editor_and_picks_an_image_witho
     assert page.locator(".nr-image-field__thumbnail").evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     assert violations() == []
 
-    page.click("input[name=_save]")
-    page.wait_for_url("**/admin/articles/article/")
+    page.click("button[value=speichern]")
+    page.wait_for_selector(".messagelist .success")
     article.refresh_from_db()
     assert article.body == "<p><strong>Der Landtag hat beschlossen. Einstimmig.</strong></p>"
     assert article.lead_image == image

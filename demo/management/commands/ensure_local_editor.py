@@ -1,8 +1,9 @@
 """Create the local editor account for `make run`, once.
 
-Acts only on an SQLite database that has no users at all: it creates the superuser "redaktion" with a
-random password and prints the password this one time. Nothing is written anywhere else; Django stores
-only the password hash. On any later run (users exist) it does nothing.
+Acts only on an SQLite database that has no users at all: it creates the superuser "redaktion" in the role
+"Redaktion" (articles/roles.py) with a random password and prints the password this one time. Nothing is
+written anywhere else; Django stores only the password hash. On any later run (users exist) it only puts a
+"redaktion" made by an older version into its role.
 """
 
 import secrets
@@ -11,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from articles.roles import EDITORS, assign_role, role_of
 
 USERNAME = "redaktion"
 
@@ -37,19 +40,23 @@ class Command(BaseCommand):
 
         User = get_user_model()
         with transaction.atomic(using=database):
-            if User._default_manager.db_manager(database).exists():
+            users = User._default_manager.db_manager(database)
+            if users.exists():
                 self.stdout.write("Users exist already: no local editor account created.")
+                existing = users.filter(**{User.USERNAME_FIELD: USERNAME}).first()
+                if existing is not None and role_of(existing) != EDITORS:
+                    assign_role(existing, EDITORS)
+                    self.stdout.write(f"The local editor {USERNAME!r} is now in the group {EDITORS!r}.")
                 return
             password = secrets.token_urlsafe(18)
             user = User(**{User.USERNAME_FIELD: USERNAME})
             validate_password(password, user)
-            User._default_manager.db_manager(database).create_superuser(
-                username=USERNAME, email="redaktion@localhost", password=password
-            )
+            user = users.create_superuser(username=USERNAME, email="redaktion@localhost", password=password)
+            assign_role(user, EDITORS)
 
         lines = [
             "",
-            "Local editor account created (shown only this once, it is stored nowhere else):",
+            f"Local editor account created in the group {EDITORS!r} (password shown only this once, stored nowhere else):",
             f"  Username: {USERNAME}",
             f"  Password: {password}",
         ]
