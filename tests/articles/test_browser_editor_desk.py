@@ -49,8 +49,9 @@ def chips(page) -> list[str]:
 
 def save(page):
     # (SQLite's test database is locked while the form saves: no suggestion may be asked for meanwhile.)
-    page.click("input[name=_save]")
-    page.wait_for_url("**/admin/articles/article/")
+    # The form's save button: „Entwurf speichern“ for a draft, „Änderungen speichern“ otherwise.
+    page.locator("button[value=entwurf], button[value=speichern]").first.click()
+    page.locator(".messagelist .success").wait_for()
 
 
 def stored_keywords(article) -> list[str]:
