@@ -185,6 +185,7 @@ def test_a_missing_licence_counts_only_where_the_redaktion_requires_one(settings
 
 
 def test_the_admin_refuses_to_publish_and_names_the_picture(client):
+    from articles.workflow import Action
     from tests.workflow_helpers import article_admin_data
 
     image = ImageFactory(alt_text="Hafenkran")
@@ -192,7 +193,7 @@ def test_the_admin_refuses_to_publish_and_names_the_picture(client):
     article = ArticleFactory(status=Article.Status.DRAFT, lead_image=image)
     client.force_login(UserFactory(roles=["Redaktion"]))
     response = client.post(
-        reverse("admin:articles_article_change", args=[article.pk]), article_admin_data(article, status="published")
+        reverse("admin:articles_article_change", args=[article.pk]), article_admin_data(article, action=Action.PUBLISH)
     )
     assert response.status_code == 200
     assert "„Hafenkran“" in response.content.decode() and "Lizenz beendet" in response.content.decode()
