@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.workflow import transition_problems
+from articles.workflow import Action, transition_problems
 from images.models import Image, ImageRights, Rendition
 from images.rights import GONE_NOTE
 from pages.models import Page
