@@ -185,7 +185,6 @@ def test_a_missing_licence_counts_only_where_the_redaktion_requires_one(settings
 
 
 def test_the_admin_refuses_to_publish_and_names_the_picture(client):
-    from articles.workflow import Action
     from tests.workflow_helpers import article_admin_data
 
     image = ImageFactory(alt_text="Hafenkran")
