@@ -1,16 +1,15 @@
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagField
 from taggit.models import Tag
 
-from core.admin_base import BoundedTabularInline, CheckedAutocompleteSelect, NewsroomModelAdmin
+from core.admin_base import BoundedTabularInline, CheckedAutocompleteSelect, NewsroomModelAdmin, is_valid_key
 from core.security import NonceMediaAdminMixin
-from images.admin import THUMBNAIL_WIDTH
+from images.models import THUMBNAIL_WIDTH, Image
 from images.widgets import ImageChooserWidget
 from pagecache.changes import scoped
 from portals import access
@@ -18,8 +17,10 @@ from portals.forms import portal_field
 from portals.models import Portal
 
 from .admin_workflow import EditorialWorkflowAdmin
+from .keywords import KeywordsField
 from .models import (
     Article,
+    ArticleBodyImage,
     ArticleLink,
     ArticleRedirect,
     ArticleShare,
@@ -31,6 +32,7 @@ from .models import (
     is_editor_on,
 )
 from .placement import portals_showing
+from .usage import SHOWS_IN_BODY
 
 # Our keywords are articles.Keyword; taggit's own Tag model stays unused and out of the editors' way.
 admin.site.unregister(Tag)
@@ -39,21 +41,33 @@ admin.site.unregister(Tag)
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class KeywordsField(TagField):
-    """taggit's comma-separated keywords, each no longer than a keyword's name may be (the database refuses
-    longer ones: PostgreSQL with an error, SQLite silently keeps them)."""
+class ShowsInBodyFilter(admin.SimpleListFilter):
+    """Articles whose body shows one library image: where the image library's "im Text von N Beiträgen" leads.
+    Offers only the image being filtered by (listing the library here would be endless)."""
 
-    def clean(self, value):
-        keywords = super().clean(value)
-        limit = Keyword._meta.get_field("name").max_length
-        too_long = [keyword for keyword in keywords if len(keyword) > limit]
-        if too_long:
-            raise ValidationError(
-                _("Ein Stichwort hat höchstens %(limit)d Zeichen; „%(keyword)s …“ ist länger."),
-                code="keyword_too_long",
-                params={"limit": limit, "keyword": too_long[0][:30]},
-            )
-        return keywords
+    title = _("Bild im Text")
+    parameter_name = SHOWS_IN_BODY
+
+    def image(self):
+        value = self.value()
+        if value is None or not is_valid_key(Image._meta.pk, value):
+            return None
+        return Image.objects.filter(pk=value).first()
+
+    def lookups(self, request, model_admin):
+        # Django applies a filter only while it offers a choice: an unknown image is one, with no articles.
+        if self.value() is None:
+            return []
+        image = self.image()
+        return [(self.value(), image.alt_text or str(image.pk) if image else _("unbekanntes Bild"))]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        image = self.image()
+        if image is None:
+            return queryset.none()
+        return queryset.filter(pk__in=ArticleBodyImage.objects.filter(image=image).values("article_id"))
 
 
 class PortalScopedAdmin(NewsroomModelAdmin):
@@ -209,13 +223,12 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         "preview_link",
     ]
     list_display_links = ["thumbnail", "headline"]
-    list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by"]
+    list_filter = ["status", "section", "article_type", "keyword_items__tag", "created_by", ShowsInBodyFilter]
     list_select_related = ["section__portal", "article_type", "lead_image", "created_by"]
     search_fields = ["headline", "kicker", "lead", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related"]
-    raw_id_fields = ["lead_image"]
     readonly_fields = ["status_marker", "created_by", "created_at", "updated_at", "last_edited_by", "corrected_at"]
     inlines = [BylineInline, ArticleLinkInline, ArticleShareInline]
     fieldsets = [
@@ -241,18 +254,19 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
     ]
 
     class Media:
-        js = ["js/admin-keywords.js"]
+        js = [forms.Script("js/admin-keywords.js", type="module")]
         css = {"all": ["css/admin.css", "css/admin-workflow.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "lead_image":
-            kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
+            # Chosen or uploaded in a dialog, shown at once (images/widgets.py); no raw id, no pop-up.
+            kwargs["widget"] = ImageChooserWidget()
             return db_field.formfield(**kwargs)
         if db_field.name == "keywords":
             kwargs["form_class"] = KeywordsField
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "keywords":
-            # Suggestions come from keyword_suggestions below, via static/js/admin-keywords.js.
+            # Chips with suggestions from keyword_suggestions below: static/js/admin-keywords.js.
             formfield.widget.attrs.update(
                 {
                     "data-keyword-suggestions": reverse("admin:articles_article_keyword_suggestions"),
@@ -271,15 +285,14 @@ class ArticleAdmin(NonceMediaAdminMixin, EditorialWorkflowAdmin, NewsroomModelAd
         return [suggestions, *super().get_urls()]
 
     def keyword_suggestions(self, request):
-        """Up to ten existing keywords starting with (or containing) the typed text, for the keyword field."""
-        term = request.GET.get("q", "").strip()[:100]
-        if not term or not (self.has_change_permission(request) or self.has_add_permission(request)):
+        """Up to ten existing keywords for the one keyword being typed, each with the number of published
+        articles that carry it, as JSON data (the script shows them as text only)."""
+        # A NUL byte cannot reach PostgreSQL in a query.
+        typed = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+        if not typed or not (self.has_change_permission(request) or self.has_add_permission(request)):
             return JsonResponse({"results": []})
-        starts = list(Keyword.objects.filter(name__istartswith=term).values_list("name", flat=True)[:10])
-        if len(starts) < 10:
-            contains = Keyword.objects.filter(name__icontains=term).exclude(name__in=starts)
-            starts += list(contains.values_list("name", flat=True)[: 10 - len(starts)])
-        return JsonResponse({"results": starts})
+        found = Keyword.objects.suggested_for(typed)
+        return JsonResponse({"results": [{"name": keyword.name, "count": keyword.article_count} for keyword in found]})
 
     @admin.display(description=_("Bild"))
     def thumbnail(self, obj):

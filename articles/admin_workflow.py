@@ -167,7 +167,7 @@ class ArticleAdminForm(forms.ModelForm):
             if mine != theirs:
                 rows.append({"label": field.verbose_name, "mine": mine, "theirs": theirs})
         if "keywords" in self.cleaned_data:
-            mine, theirs = sorted(self.cleaned_data["keywords"]), sorted(stored.keywords.names())
+            mine, theirs = list(self.cleaned_data["keywords"]), list(stored.keywords.names())
             if mine != theirs:
                 rows.append({"label": _("Stichwörter"), "mine": ", ".join(mine), "theirs": ", ".join(theirs)})
         return rows

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from .keywords import format_keywords
 from .models import Article, ArticleLink, Byline, Keyword, KeywordedArticle
 
 # Text fields shown in the diff and in an edit conflict, in the order of the form.
@@ -64,19 +65,21 @@ class FieldDiff:
 
 
 def version_extras(version: Version) -> dict[str, str]:
-    """Keywords and links of a revision, as text lines for the diff."""
+    """Keywords (in the editor's order) and links of a revision, as text lines for the diff."""
     keywords, links = [], []
     for related in version.revision.version_set.all():
         model = related.content_type.model_class()
         if model is KeywordedArticle:
-            keywords.append(related.field_dict["tag_id"])
+            fields = related.field_dict
+            # Revisions from before the position existed hold none: their order was the rows' ids.
+            keywords.append((fields.get("position", 0), int(related.object_id), fields["tag_id"]))
         elif model is ArticleLink:
             fields = related.field_dict
             links.append((fields["position"], fields["url"], fields["label"]))
 
-    names = dict(Keyword.objects.filter(pk__in=keywords).values_list("pk", "name"))
+    names = dict(Keyword.objects.filter(pk__in=[pk for *_order, pk in keywords]).values_list("pk", "name"))
     return {
-        "keywords": ", ".join(sorted(names.get(pk, "?") for pk in keywords)),
+        "keywords": format_keywords(names.get(pk, "?") for *_order, pk in sorted(keywords)),
         "links": "\n".join(f"{url} {label}".strip() for _position, url, label in sorted(links)),
     }
 

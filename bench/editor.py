@@ -152,10 +152,6 @@ class User:
         self._count("Auswahl", what or label)
         locator.select_option(label=label)
 
-    def upload(self, locator, path: Path, what: str = ""):
-        self._count("Datei", what or path.name)
-        locator.set_input_files(str(path))
-
     def type_keys(self, locator, text: str, what: str = ""):
         """Typing key by key (for fields whose script acts on each key): one entry, like `fill`."""
         self._count("Eingabe", what or str(locator))
@@ -213,16 +209,8 @@ def enter_lead_and_body(user: User):
 
 
 def choose_lead_image(user: User):
-    """The lead image as the form offers it: the chooser dialog (a file dropped on the field opens its upload), or
-    the older raw-id lookup (the magnifier opens the library in a pop-up, which also takes uploads)."""
-    if user.page.locator(".nr-image-field").count():
-        upload_through_the_dialog(user)
-    else:
-        upload_through_the_lookup_popup(user)
-    user.page.wait_for_function("document.querySelector('#id_lead_image').value !== ''")
-
-
-def upload_through_the_dialog(user: User):
+    """The photo dragged from the desktop onto the field opens the chooser's upload, which asks for alt text, caption
+    and credit; the field then shows the picture."""
     user.drop_file(".nr-image-field", user.picture, "Bilddatei auf das Aufmacherbild ziehen")
     upload = user.page.get_by_role("dialog").get_by_role("tabpanel", name="Neues Bild hochladen")
 
@@ -234,21 +222,7 @@ def upload_through_the_dialog(user: User):
     user.fill(field("Bildquelle (Pflicht)"), ARTICLE["image"]["credit"], "Bildquelle")
     user.click(user.page.get_by_role("dialog").get_by_role("button", name="Hochladen und verwenden"), "Hochladen")
     user.page.get_by_role("dialog").wait_for(state="hidden")
-
-
-def upload_through_the_lookup_popup(user: User):
-    page = user.page
-    with page.expect_popup() as popup_info:
-        user.click(page.locator("#lookup_id_lead_image"), "Lupe beim Aufmacherbild")
-    popup = popup_info.value
-    popup.wait_for_load_state()
-    user.click(popup.get_by_role("link", name="Bild hinzufügen"), "Bild hinzufügen")
-    user.upload(popup.locator("#id_file"), user.picture, "Bilddatei")
-    user.fill(popup.locator("#id_alt_text"), ARTICLE["image"]["alt_text"], "Alternativtext")
-    user.fill(popup.locator("#id_caption"), ARTICLE["image"]["caption"], "Bildunterschrift")
-    user.fill(popup.locator("#id_credit"), ARTICLE["image"]["credit"], "Bildquelle")
-    with popup.expect_event("close"):
-        user.click(popup.locator("input[name=_save]"), "Sichern")
+    user.page.locator(".nr-image-field__credit", has_text=ARTICLE["image"]["credit"]).wait_for()
 
 
 def choose_section_and_type(user: User):
@@ -257,9 +231,13 @@ def choose_section_and_type(user: User):
 
 
 def enter_keywords(user: User):
-    """Typed key by key into the field labelled „Stichwörter“, separated by commas: the plain field takes the line,
-    the chips take each keyword at its comma (and the last one when the form is saved)."""
-    user.type_keys(user.page.get_by_label("Stichwörter:"), ", ".join(ARTICLE["keywords"]), "Stichwörter")
+    """Typed key by key into the chips' field, separated by commas: each comma makes a chip, the last keyword is
+    taken when the form is saved. The step lasts until the suggestions for the last keyword have come (they are
+    asked for once the typing pauses), so that their wait counts."""
+    with user.page.expect_response(lambda response: "keyword-suggestions" in response.url):
+        user.type_keys(user.page.get_by_label("Stichwörter:"), ", ".join(ARTICLE["keywords"]), "Stichwörter")
+    chips = user.page.locator(".nr-chip__name").all_inner_texts()
+    assert chips == ARTICLE["keywords"][:-1], chips
 
 
 def enter_links(user: User):
@@ -300,6 +278,14 @@ def publish(user: User):
     user.click(user.page.locator(".preview-banner").get_by_role("button", name="Veröffentlichen"), "Veröffentlichen")
     user.page.wait_for_url("**/admin/")
     assert "ist veröffentlicht" in user.page.locator(".messagelist").inner_text()
+
+
+def check_what_readers_see(page):
+    """After the run, not counted: the published page shows the keywords in the author's order and the credit."""
+    page.goto(page.locator(".messagelist a").first.get_attribute("href"))
+    keywords = page.locator("p.keywords a").all_inner_texts()
+    assert keywords == ARTICLE["keywords"], keywords
+    assert ARTICLE["image"]["credit"] in page.locator("figure .credit").first.inner_text()
 
 
 # --- the run ---------------------------------------------------------------------------------------------------
@@ -380,6 +366,8 @@ def run(base_url: str, picture: Path, show: bool) -> list[Step]:
             for name, function in plan:
                 with user.doing(name):
                     function(user)
+            if plan is EDITOR_STEPS:
+                check_what_readers_see(page)
             context.close()
         browser.close()
     return steps

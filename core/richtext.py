@@ -2,7 +2,9 @@
 
 One configuration drives both, so the editor can never produce markup that the server strips, and
 the server strips everything else (scripts, event handlers, iframes, javascript: links). Pictures in the body
-are figures whose image must be one of this site's renditions (see `is_rendition_path`).
+are figures whose image must be one of this site's renditions (see `is_rendition_path`); the editor's picture
+button chooses them from the image library. The editor speaks German: static/js/prose-newsroom.js, registered
+with django-prose-editor in settings.DJANGO_PROSE_EDITOR_EXTENSIONS (docs/aufbau.md, "Hinweise für Upgrades").
 """
 
 import re
@@ -11,29 +13,61 @@ from html import unescape
 
 import nh3
 from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
 
+# The address of the image library's chooser, for the body editor's picture button. The app that owns the
+# library names its URL here (images/apps.py: register_picture_chooser), so core names no app.
+_picture_chooser: dict[str, str] = {}
+
+
+def register_picture_chooser(url_name: str) -> None:
+    _picture_chooser["url_name"] = url_name
+
+
+def _picture_chooser_url() -> str:
+    url_name = _picture_chooser.get("url_name")
+    return reverse(url_name) if url_name else ""
+
+
+# Buttons only, no drop-down menus: a heading is one click away, and every button has a German name.
+BODY_MENU = [
+    {"group": "blockType -lists"},
+    {"group": "lists"},
+    {"group": "nodes -blockType -lists"},
+    {"group": "marks"},
+    {"group": "textClass"},
+    {"group": "link"},
+    {"group": "history"},
+]
+
 BODY_EXTENSIONS = {
+    "Menu": {"groups": BODY_MENU},
     "Bold": True,
     "Italic": True,
     "Subscript": True,
     "Superscript": True,
     "Heading": {"levels": [2, 3]},
     "BulletList": True,
-    "OrderedList": True,
+    # Numbered lists start at 1; their settings dialog (list type, start) would be English.
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    # Figures with a picture and its caption; which pictures may appear is decided in `_image_attribute`.
-    "Figure": True,
+    # Figures with a picture and its caption; which pictures may appear is decided in `_image_attribute`. The
+    # picture comes from the image library's chooser (static/js/prose-newsroom.js), never from a typed address.
+    "Figure": {"chooserUrl": lazy(_picture_chooser_url, str)()},
     "Caption": True,
     "Image": True,
     # Words in another language (WCAG 3.1.2): the editor marks them with this class, readers get lang="en".
     "TextClass": {"cssClasses": [{"className": "lang-en", "title": "Englisch"}]},
+    # Ours (static/js/prose-newsroom.js): German names for every button and dialog.
+    "NewsroomGerman": True,
 }
 # Classes of the TextClass mark and the language each stands for.
 LANGUAGE_CLASSES = {"lang-en": "en"}

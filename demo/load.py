@@ -322,9 +322,9 @@ def create_load_test_articles(
                     for article in articles:
                         article.pk = ids[article.slug]
                 KeywordedArticle.objects.bulk_create(
-                    KeywordedArticle(content_object_id=article.pk, tag_id=keyword_id)
+                    KeywordedArticle(content_object_id=article.pk, tag_id=keyword_id, position=position)
                     for article in articles
-                    for keyword_id in rng.sample(keyword_ids, rng.randint(2, 5))
+                    for position, keyword_id in enumerate(rng.sample(keyword_ids, rng.randint(2, 5)))
                 )
                 if connection.vendor != "postgresql":
                     # bulk_create skips Article.save(), which keeps SQLite's search table current; on

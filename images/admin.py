@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from django.contrib import admin, messages
@@ -15,28 +14,16 @@ from django.utils.translation import ngettext
 
 from core.admin_base import NewsroomModelAdmin
 from core.media import storage_errors
-from core.richtext import BODY_IMAGE_WIDTH
 
+from . import chooser
 from .forms import ImageForm, ImageRightsForm
-from .models import Image, ImageRights, private_storage
-from .renditions import delete_files, delete_files_on_commit, delete_image_files, ensure_renditions
+from .models import THUMBNAIL_WIDTH, Image, ImageRights, private_storage
+from .renditions import delete_image_files
 from .rights import ENDING_SOON_DAYS
+from .services import STORAGE_PROBLEM, MediaStorageFailed, image_save
 from .usage import summaries, usages_by_image, usages_of
 
-logger = logging.getLogger(__name__)
-
-THUMBNAIL_WIDTH = 320
 PREVIEW_WIDTH = 640
-
-
-STORAGE_PROBLEM = _(
-    "Das Bild wurde nicht gespeichert: Der Medienspeicher ist voll oder schreibgeschützt. Ihre Angaben sind "
-    "erhalten; bitte wählen Sie die Datei später noch einmal aus oder wenden Sie sich an die Technik."
-)
-
-
-class MediaStorageFailed(Exception):
-    """The storage refused a file of the image being saved; nothing of it was kept."""
 
 
 def refused_because_published(request, images) -> bool:
@@ -143,7 +130,7 @@ class ImageAdmin(NewsroomModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = [LicenceFilter, "credit"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["focal_point_picker", "used_in", "body_address", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["focal_point_picker", "used_in", "width", "height", "uploaded_by", "uploaded_at"]
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit", "source_url"]}),
         (
@@ -158,7 +145,7 @@ class ImageAdmin(NewsroomModelAdmin):
         ),
         (
             _("Verwendung und Angaben"),
-            {"fields": ["used_in", "body_address", "width", "height", "uploaded_by", "uploaded_at"]},
+            {"fields": ["used_in", "width", "height", "uploaded_by", "uploaded_at"]},
         ),
     ]
 
@@ -170,6 +157,13 @@ class ImageAdmin(NewsroomModelAdmin):
         return super().get_queryset(request).select_related("uploaded_by", "rights").prefetch_related("renditions")
 
     def get_urls(self):
+        view = self.admin_site.admin_view
+        choosing = [
+            path("auswahl/", view(chooser.search), name="images_image_chooser"),
+            path("auswahl/hochladen/", view(chooser.upload), name="images_image_chooser_upload"),
+            path("auswahl/<int:image_id>/", view(chooser.chosen), name="images_image_chooser_image"),
+            path("auswahl/<int:image_id>/angaben/", view(chooser.complete), name="images_image_chooser_details"),
+        ]
         private = [
             path("<path:object_id>/nachweis/", self.admin_site.admin_view(self.proof_view), name="images_image_proof"),
             path(
@@ -178,7 +172,7 @@ class ImageAdmin(NewsroomModelAdmin):
                 name="images_image_withdrawn_original",
             ),
         ]
-        return [*private, *super().get_urls()]
+        return [*choosing, *private, *super().get_urls()]
 
     def _private_file(self, request, object_id, field: str):
         """A file of the private storage, for the Redaktion only, as a download that no browser renders inline."""
@@ -268,13 +262,6 @@ class ImageAdmin(NewsroomModelAdmin):
             ),
         )
 
-    @admin.display(description=_("Adresse für den Artikeltext"))
-    def body_address(self, obj):
-        """What an editor enters as the picture's address in the body editor's figure (only renditions pass)."""
-        if obj.pk is None or obj.is_gone():
-            return "–"
-        return format_html("<code>{}</code>", obj.rendition_url(width=BODY_IMAGE_WIDTH))
-
     @admin.display(description=_("Vorschau"))
     def focal_point_picker(self, obj):
         if obj.pk is None:
@@ -309,29 +296,11 @@ class ImageAdmin(NewsroomModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
         if "file" in form.changed_data:
             # A new upload (after a licence ended, say): its files are the library's again.
             obj.files_removed_at = None
-        original = form.initial.get("file")
-        original_name = original.name if original else None
-        try:
-            super().save_model(request, obj, form, change)
-            if obj.file:
-                ensure_renditions(obj)
-        except storage_errors() as error:
-            # The storage is full, read-only or unreachable: nothing of this upload may stay behind
-            # (docs/betrieb.md). ensure_renditions removed the renditions it had written; the old ones are untouched.
-            logger.error("Image not saved, media storage refused it: %s", error)
-            # `_committed`: the new upload reached the storage (else its name is only the one it was uploaded as).
-            if obj.file._committed and obj.file.name != original_name:
-                delete_files([obj.file.name])
-            raise MediaStorageFailed from error
-        if change and original_name and original_name != obj.file.name:
-            # The old upload may carry GPS and camera data; nothing refers to it any more. Deleted only once the
-            # new file and its renditions are stored and the save has committed.
-            delete_files_on_commit([original_name])
+        original = form.initial.get("file") if change else None
+        image_save(image=obj, user=request.user, original_name=original.name if original else None)
 
     def delete_view(self, request, object_id, extra_context=None):
         image = self.get_object(request, unquote(object_id))

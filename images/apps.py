@@ -12,6 +12,7 @@ class ImagesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from PIL import Image as PILImage
 
+        from core.richtext import register_picture_chooser
         from pagecache.registry import register
 
         from . import services
@@ -27,3 +28,5 @@ class ImagesConfig(AppConfig):
         # The next write after a licence end removes the picture's files (or manage.py remove_ended_pictures).
         post_save.connect(services.after_write, dispatch_uid="images-remove-after-write")
         post_delete.connect(services.after_write, dispatch_uid="images-remove-after-delete")
+        # The body editor's picture button opens this app's chooser (images/chooser.py).
+        register_picture_chooser("admin:images_image_chooser")

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.media import note_storage_failure, storage_errors
 
+# Width of the small renditions that lists and choosers show.
+THUMBNAIL_WIDTH = 320
+
 
 def at_least(renditions: list["Rendition"], width: int) -> "Rendition":
     """Of renditions sorted narrowest first: the first at least `width` pixels wide, else the widest."""
@@ -192,6 +195,15 @@ class Image(models.Model):
     def rendition(self, *, width: int, fmt: str = "jpeg", crop: str = "original") -> "Rendition":
         """The narrowest rendition at least `width` pixels wide (else the widest there is), in `fmt`."""
         return at_least([r for r in self.renditions_for(crop) if r.format == fmt], width)
+
+    def ready_rendition(self, *, width: int, fmt: str = "jpeg", crop: str = "original") -> "Rendition | None":
+        """Like rendition(), but only from the renditions already made (None if there are none yet): for the
+        chooser's lists, which must not make renditions for a whole page of images in one request."""
+        if self.is_gone():
+            return None
+        key = self.rendition_key(crop)
+        made = [r for r in self.known_renditions() if r.crop == crop and r.format == fmt and r.source_key == key]
+        return at_least(sorted(made, key=lambda r: r.width), width) if made and self.file_hash else None
 
     def rendition_url(self, *, width: int = 1280, fmt: str = "jpeg", crop: str = "original") -> str:
         """URL of a derived image for feeds, structured data, print and PDF; never the uploaded original,

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags, process_figure
 
 from core.caching import redis_caches
 from core.hosts import AllowedHosts
@@ -220,6 +221,15 @@ FORMAT_MODULE_PATH = ["newsroom.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The rich-text editor's own extensions (core/richtext.py, static/js/prose-newsroom.js): German names for every
+# button and dialog, and the package's Figure, whose picture button opens the image chooser; the markup allowed
+# stays the package's. Loaded by its unhashed name, as its import of static/js/image-chooser.js is.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [f"{STATIC_URL}js/prose-newsroom.js"],
+        "extensions": {"NewsroomGerman": html_tags([]), "Figure": process_figure},
+    }
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploads served by Django itself (core.security.serve_media): while developing, and for `make serve` on one
@@ -270,6 +280,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Umlauts become ae/oe/ue in keyword slugs (see articles.models.Keyword).
 TAGGIT_CASE_INSENSITIVE = True
+# Keywords separated by commas only, in the order typed, never quoted behind the editor's back (articles/keywords.py).
+TAGGIT_TAGS_FROM_STRING = "articles.keywords.parse_keywords"
+TAGGIT_STRING_FROM_TAGS = "articles.keywords.format_keywords"
 
 # Readers get no cookie: sessions and CSRF cookies exist only where a form or the admin needs them.
 SESSION_COOKIE_HTTPONLY = True

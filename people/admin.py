@@ -40,7 +40,8 @@ class ContributorAdmin(NewsroomModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "portrait":
-            kwargs["widget"] = ImageChooserWidget(db_field.remote_field, self.admin_site)
+            # The same dialog as the lead image: chosen or uploaded there, shown at once (images/widgets.py).
+            kwargs["widget"] = ImageChooserWidget()
             return db_field.formfield(**kwargs)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

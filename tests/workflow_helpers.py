@@ -20,6 +20,15 @@ def logged_in(client, user):
     return client
 
 
+def log_in_browser(page, username: str, password: str = PASSWORD) -> None:
+    """Through the admin's login form, as a person does (a browser test's page)."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 def _date_parts(name, value):
     if value is None:
         return {f"{name}_0": "", f"{name}_1": ""}
@@ -43,7 +52,7 @@ def article_admin_data(article, action=None, **overrides):
         "lead_image_caption": article.lead_image_caption,
         "section": str(article.section_id),
         "article_type": str(article.article_type_id),
-        "keywords": ", ".join(sorted(article.keywords.names())),
+        "keywords": ", ".join(article.keywords.names()),
         "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
         "correction_note": article.correction_note,
         "opened_version": str(article.version),

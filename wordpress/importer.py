@@ -154,7 +154,9 @@ def content_hash(values) -> str:
 
 
 def article_hash(article: Article, keyword_ids) -> str:
-    """What the import wrote into an article; any edit in Newsroom changes it."""
+    """What the import wrote into an article; any edit in Newsroom changes it, the keywords' order included.
+
+    Hashes written before keywords had an order hold the ids sorted: `edited_in_newsroom` accepts those too."""
     return content_hash(
         [
             article.headline,
@@ -166,10 +168,15 @@ def article_hash(article: Article, keyword_ids) -> str:
             article.status,
             article.published_at.astimezone(UTC).isoformat(),
             article.lead_image_id,
-            sorted(keyword_ids),
+            list(keyword_ids),
             article.slug,
         ]
     )
+
+
+def edited_in_newsroom(article: Article, written_hash: str) -> bool:
+    keyword_ids = list(article.keyword_items.values_list("tag_id", flat=True))
+    return written_hash not in {article_hash(article, keyword_ids), article_hash(article, sorted(keyword_ids))}
 
 
 def image_hash(image: Image) -> str:
@@ -649,8 +656,7 @@ class Importer:
                 self.summary.count("Beiträge", "unverändert")
                 return None
             article = Article.objects.select_related("lead_image").get(pk=known.article_id)
-            current = article_hash(article, article.keyword_items.values_list("tag_id", flat=True))
-            if current != known.written_hash:
+            if edited_in_newsroom(article, known.written_hash):
                 self.summary.count("Beiträge", "beibehalten")
                 self.summary.kept.append(
                     Problem(
@@ -733,7 +739,11 @@ class Importer:
         articles = Article.objects.bulk_create([prepared.article for prepared in batch])
         refresh_search_index(article.pk for article in articles)
         KeywordedArticle.objects.bulk_create(
-            [KeywordedArticle(content_object=p.article, tag=k) for p in batch for k in p.keywords]
+            [
+                KeywordedArticle(content_object=p.article, tag=k, position=position)
+                for p in batch
+                for position, k in enumerate(p.keywords)
+            ]
         )
         ArticleRedirect.objects.bulk_create(
             [ArticleRedirect(portal=self.portal, old_path=p.path, article=p.article) for p in batch if p.new_redirect]
@@ -747,7 +757,10 @@ class Importer:
         if not prepared.creating:
             article.keyword_items.all().delete()
         KeywordedArticle.objects.bulk_create(
-            [KeywordedArticle(content_object=article, tag=k) for k in prepared.keywords]
+            [
+                KeywordedArticle(content_object=article, tag=k, position=position)
+                for position, k in enumerate(prepared.keywords)
+            ]
         )
         if prepared.new_redirect:
             ArticleRedirect.objects.create(portal=self.portal, old_path=prepared.path, article=article)

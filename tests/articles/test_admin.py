@@ -56,7 +56,7 @@ def test_editor_creates_article_with_links_and_keywords_through_admin_form(admin
         ("https://www.musterland.example", ""),
         ("https://verbund.example", "Der Verbund"),
     ]
-    assert sorted(article.keywords.names()) == ["Kommunalverbund", "Politik", "Öffentliche Verwaltung"]
+    assert list(article.keywords.names()) == ["Politik", "Kommunalverbund", "Öffentliche Verwaltung"]
     assert article.published_at.day == 7 and article.is_published()
     page = admin_client.get(article.get_absolute_url()).content.decode()
     assert "Beitritt zum Kommunalverbund" in page and "Kommunalverbund eG" in page
@@ -85,20 +85,39 @@ def test_admin_pages_for_articles_and_images_render(admin_client):
         assert admin_client.get(url).status_code == 200, url
 
 
-def test_image_chooser_shows_thumbnail_and_credit_of_the_chosen_image(admin_client):
-    image = ImageFactory(credit="Landesamt für IT")
+def test_image_field_shows_thumbnail_alt_text_and_credit_of_the_chosen_image(admin_client):
+    image = ImageFactory(credit="Landesamt für IT", alt_text="Serverraum")
     article = ArticleFactory(lead_image=image)
     html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
-    assert f'src="{image.rendition_url(width=320)}"' in html and "Landesamt für IT" in html
+    assert f'src="{image.rendition_url(width=320)}"' in html and "Landesamt für IT" in html and "Serverraum" in html
     assert image.file.url not in html  # the original may carry private EXIF data
+    assert f'data-chooser="{reverse("admin:images_image_chooser")}"' in html
+    assert "js/admin-image-field.js" in html and "lookup_id_lead_image" not in html
 
 
-def test_keyword_suggestions_complete_existing_keywords_for_editors_only(admin_client, client):
-    for name in ["Onlinezugangsgesetz", "Online-Dienste", "Cloud"]:
+def test_keyword_suggestions_offer_single_keywords_with_published_counts_to_editors_only(admin_client, client):
+    for name in ["Onlinezugangsgesetz", "Online-Dienste", "Cloud", "Dienste online"]:
         Keyword.objects.create(name=name)
+    ArticleFactory(keywords=["Onlinezugangsgesetz", "Cloud"])
+    ArticleFactory(keywords=["Onlinezugangsgesetz"])
+    ArticleFactory(keywords=["Online-Dienste"], status=Article.Status.DRAFT)
     url = reverse("admin:articles_article_keyword_suggestions")
-    assert admin_client.get(url, {"q": "onl"}).json() == {"results": ["Online-Dienste", "Onlinezugangsgesetz"]}
-    assert admin_client.get(url, {"q": ""}).json() == {"results": []}
+    # Starting with the typed text first, the most used first; then those containing it.
+    assert admin_client.get(url, {"q": "onl"}).json() == {
+        "results": [
+            {"name": "Onlinezugangsgesetz", "count": 2},
+            {"name": "Online-Dienste", "count": 0},
+            {"name": "Dienste online", "count": 0},
+        ]
+    }
+    # One keyword per suggestion, whatever else the field already holds; umlauts match either way.
+    Keyword.objects.create(name="Öffentliche Verwaltung")
+    for typed in ["öff", "Oeff", "ÖFF"]:
+        assert admin_client.get(url, {"q": typed}).json() == {
+            "results": [{"name": "Öffentliche Verwaltung", "count": 0}]
+        }
+    for odd in ["", " ", "\x00", "%", "x" * 5000]:
+        assert admin_client.get(url, {"q": odd}).json() == {"results": []}, odd
     assert client.get(url, {"q": "onl"}).status_code == 302  # readers are sent to the login
 
 

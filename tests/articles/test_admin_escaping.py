@@ -59,8 +59,8 @@ def test_article_change_list_shows_editor_text_escaped(other_editor, hostile_art
 def test_article_change_form_and_image_chooser_show_editor_text_escaped(other_editor, hostile_article):
     html = admin_html(other_editor, reverse("admin:articles_article_change", args=[hostile_article.pk]))
     assert_shown_escaped(html, "Titel", "Ort", "Vorspann", "Eigene", "Link", "Ressort", "Typ")
-    # The image chooser widget (images/templates/images/widgets/image_chooser.html).
-    chooser = html.split('class="nr-image-chooser"')[1].split("</div>")[0]
+    # The image field (images/templates/images/widgets/image_chooser.html).
+    chooser = html.split('class="nr-image-field"')[1].split("</dl>")[0]
     assert_shown_escaped(chooser, "Alt", "Quelle", "Unterschrift")
     # The keyword field holds the comma-separated names as its value.
     assert f"Stichwort {ESCAPED}" in html.split('name="keywords"')[1].split(">")[0]
@@ -85,6 +85,9 @@ def test_keyword_suggestions_are_json_data_never_html(other_editor, hostile_arti
     response = other_editor.get(reverse("admin:articles_article_keyword_suggestions"), {"q": "Stichwort"})
     assert response.headers["Content-Type"] == "application/json"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    # The name arrives unchanged as data; static/js/admin-keywords.js only ever sets it as an option's value.
-    assert response.json() == {"results": [Keyword.objects.get().name]}
-    assert "innerHTML" not in (settings.BASE_DIR / "static/js/admin-keywords.js").read_text(encoding="utf-8")
+    # The name arrives unchanged as data; the chips and the image chooser set what the server sends as text only.
+    assert response.json() == {"results": [{"name": Keyword.objects.get().name, "count": 1}]}
+    for script in ["admin-keywords.js", "image-chooser.js", "admin-image-field.js", "prose-newsroom.js", "dom.js"]:
+        source = (settings.BASE_DIR / "static/js" / script).read_text(encoding="utf-8")
+        for markup in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"]:
+            assert markup not in source, (script, markup)

@@ -6,7 +6,7 @@ from articles.models import Article
 from articles.revisions import versions_of
 from tests.conftest import BROWSER_TIMEOUT_MS
 from tests.factories import ArticleFactory
-from tests.workflow_helpers import PASSWORD, editor
+from tests.workflow_helpers import editor, log_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,11 +15,7 @@ def editor_page(chromium, live_server, user):
     context = chromium.new_context(base_url=live_server.url, locale="de-DE", timezone_id="Europe/Berlin")
     context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_browser(page, user.username)
     return context, page
 
 

@@ -27,7 +27,7 @@ def snapshot(article):
     return {
         "body": article.body,
         "headline": article.headline,
-        "keywords": sorted(article.keywords.names()),
+        "keywords": list(article.keywords.names()),
         "links": [(link.position, link.url, link.label) for link in article.links.all()],
         "image": article.lead_image_id,
         "related": sorted(article.related.values_list("pk", flat=True)),

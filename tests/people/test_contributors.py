@@ -191,6 +191,21 @@ def test_the_redaktion_retires_through_the_admin_in_german(client, writers):
     assert not Contributor.objects.get(pk=writers[0].pk).is_active
 
 
+def test_the_portrait_is_chosen_in_the_image_chooser_and_shown_with_its_credit(client, writers):
+    editor = UserFactory(roles=["Redaktion"])
+    client.force_login(editor)
+    portrait = ImageFactory(alt_text="Miriam Kranich am Schreibtisch", credit="Foto: Redaktion")
+    url = reverse("admin:people_contributor_change", args=[writers[0].pk])
+    page = client.get(url).content.decode()
+    assert 'class="nr-image-field"' in page and 'data-chooser="/admin/images/image/auswahl/"' in page
+    data = {"name": "Miriam Kranich", "slug": "miriam-kranich", "kind": "person", "role": "", "bio": "", "links": ""}
+    response = client.post(url, {**data, "portrait": portrait.pk, "user": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(url).content.decode()
+    shown = page.split('class="nr-image-field__preview"')[1].split("</dl>")[0]
+    assert "Foto: Redaktion" in shown and "Miriam Kranich am Schreibtisch" in shown and "/media/renditions/" in shown
+
+
 def test_the_article_form_saves_bylines_in_the_editors_order(client, writers):
     from tests.workflow_helpers import article_admin_data
 

@@ -17,9 +17,10 @@ from portals.models import Portal, PortalMembership
 
 # The last migrations before portals.
 BEFORE = [
-    ("articles", "0011_bylines"),
+    ("articles", "0013_body_images"),
     ("pages", "0001_initial"),
-    ("pagecache", "0001_initial"),
+    ("pagecache", "0002_contentgeneration_stamp"),
+    ("newsletter", "0001_initial"),
     ("portals", None),
 ]
 

@@ -23,7 +23,7 @@ from articles.models import ArticleRedirect
 from articles.revisions import versions_of
 from pages.models import Page
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
-from tests.workflow_helpers import author, editor, logged_in
+from tests.workflow_helpers import author, editor, log_in_browser, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -239,22 +239,19 @@ def test_every_admin_page_a_role_can_reach_is_german(content, role):
     assert english == {}
 
 
-# The rich-text editor's toolbar and dialogs are made German by the other half of issue 21 (21a); until that is
-# merged they are left out here.
-NOT_YET_GERMAN = ".prose-menubar"
 # What the browser shows after scripts ran (calendars, choosers, the editor's toolbar): text and the perceived
 # attributes of the rendered page, not what is typed into fields or the editor. An element with an aria-label is
 # heard by that label, not by its text (icon fonts spell their icon's name: „format_bold“).
-RENDERED_TEXT = """(notYetGerman) => {
+RENDERED_TEXT = """() => {
   const parts = [];
-  const skip = (node) => node.closest(`script, style, template, textarea, svg, [contenteditable=true], [aria-label], ${notYetGerman}`);
+  const skip = (node) => node.closest("script, style, template, textarea, svg, [contenteditable=true], [aria-label]");
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const text = walker.currentNode.textContent.trim();
     if (text && !skip(walker.currentNode.parentElement)) parts.push(text);
   }
   for (const element of document.body.querySelectorAll("*")) {
-    if (element.closest(`script, style, template, svg, ${notYetGerman}`)) continue;
+    if (element.closest("script, style, template, svg")) continue;
     for (const name of ["title", "alt", "placeholder", "aria-label"]) {
       const value = element.getAttribute(name);
       if (value) parts.push(value);
@@ -279,12 +276,45 @@ def test_every_admin_page_is_german_in_the_browser_too(page, content):
     for url in reachable_pages(chief, content):
         page.goto(url)
         page.wait_for_load_state("load")
-        found = [
-            match for part in page.evaluate(RENDERED_TEXT, NOT_YET_GERMAN) for match in ENGLISH_PATTERN.findall(part)
-        ]
+        found = [match for part in page.evaluate(RENDERED_TEXT) for match in ENGLISH_PATTERN.findall(part)]
         if found:
             english[url] = found
     assert english == {}, "\n".join(f"{url}: {found}" for url, found in english.items())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_editors_toolbar_dialogs_chooser_and_suggestions_are_german_in_the_browser(page, content):
+    """What only scripts show, as an author sees it: the rich-text toolbar and its link dialog, the keyword
+    suggestions, the image chooser's search and upload."""
+    ImageFactory(alt_text="Rathaus am Markt", credit="Stadt Musterhausen")
+    author(username="autorin")
+    log_in_browser(page, "autorin")
+    page.goto(reverse("admin:articles_article_add"))
+    seen = []
+    page.locator(".prose-editor [contenteditable=true]").click()
+    page.keyboard.type("Ein Satz.")
+    page.keyboard.press("Shift+Home")
+    # The editor takes a selection made with keys from the browser's selectionchange event, which comes later.
+    page.wait_for_function(
+        "!document.querySelector('.prose-editor [contenteditable=true]').editor.state.selection.empty"
+    )
+    page.locator(".prose-menubar").first.get_by_role("button", name="Link einfügen oder bearbeiten").click()
+    page.locator("dialog.prose-editor-dialog").wait_for()
+    seen += page.evaluate(RENDERED_TEXT)
+    page.keyboard.press("Escape")
+
+    page.get_by_label("Stichwörter:").type("Onl")
+    page.get_by_role("listbox", name="Vorhandene Stichwörter").get_by_role("option").first.wait_for()
+    seen += page.evaluate(RENDERED_TEXT)
+    page.keyboard.press("Escape")
+
+    page.get_by_role("button", name="Bild auswählen").click()
+    chooser = page.get_by_role("dialog", name="Aufmacherbild auswählen")
+    chooser.get_by_role("button", name=re.compile("Rathaus am Markt")).click()
+    seen += page.evaluate(RENDERED_TEXT)
+    chooser.get_by_role("tab", name="Neues Bild hochladen").click()
+    seen += page.evaluate(RENDERED_TEXT)
+    assert [match for part in seen for match in ENGLISH_PATTERN.findall(part)] == []
 
 
 def test_login_and_logout_pages_are_german(client):

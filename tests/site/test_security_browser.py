@@ -6,6 +6,7 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import ArticleFactory, ImageFactory
+from tests.workflow_helpers import log_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,11 +73,7 @@ def test_editor_logs_in_edits_with_the_rich_text_editor_and_picks_an_image_witho
     article = ArticleFactory(body="<p>Der Landtag hat beschlossen.</p>")
     image = ImageFactory(alt_text="Plenarsaal des Landtags")
 
-    page.goto("/admin/login/")
-    page.fill("#id_username", "chefin")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_browser(page, "chefin", PASSWORD)
     assert violations() == []
 
     page.goto(f"/admin/articles/article/{article.pk}/change/")
@@ -88,15 +85,13 @@ def test_editor_logs_in_edits_with_the_rich_text_editor_and_picks_an_image_witho
     page.keyboard.type(" Einstimmig.")
     page.keyboard.press("Control+a")
     page.locator(".prose-editor button[data-name=bold]").click()
-    # Django's raw-id lookup opens the image library in a popup and writes the choice back.
-    with page.expect_popup() as popup_info:
-        page.click("#lookup_id_lead_image")
-    popup = popup_info.value
-    popup.wait_for_load_state("load")
-    assert violations(popup) == []
-    with popup.expect_event("close"):
-        popup.get_by_role("link", name="Plenarsaal des Landtags").click()
+    # The image chooser dialog (static/js/image-chooser.js) searches the library and writes the choice back.
+    page.get_by_role("button", name="Bild auswählen").click()
+    page.get_by_role("dialog").get_by_role("button", name="Plenarsaal des Landtags").click()
+    page.get_by_role("button", name="Dieses Bild verwenden").click()
+    page.get_by_role("dialog").wait_for(state="hidden")
     assert page.input_value("#id_lead_image") == str(image.pk)
+    assert page.locator(".nr-image-field__thumbnail").evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     assert violations() == []
 
     page.click("button[value=speichern]")

@@ -36,7 +36,7 @@ def memberships_from_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_bylines"),
+        ("articles", "0013_body_images"),
         ("portals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
