@@ -72,6 +72,16 @@ class SingleAddressField(forms.EmailField):
     """One e-mail address, checked before Django strips the value, so line breaks can't slip through; it must
     also follow the address rule above."""
 
+    default_error_messages = {
+        "required": _("Bitte eine E-Mail-Adresse angeben."),
+        "invalid": _("Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de."),
+        "max_length": _("Eine E-Mail-Adresse hat höchstens 254 Zeichen."),
+    }
+    widget = forms.EmailInput(attrs={"autocomplete": "email"})
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=254, **kwargs)
+
     def clean(self, value):
         if isinstance(value, str):
             if "\r" in value or "\n" in value:
@@ -82,16 +92,7 @@ class SingleAddressField(forms.EmailField):
 
 
 class LinkMailForm(forms.Form):
-    recipient = SingleAddressField(
-        label=_("E-Mail-Adresse der Empfängerin oder des Empfängers"),
-        max_length=254,
-        error_messages={
-            "required": _("Bitte eine E-Mail-Adresse angeben."),
-            "invalid": _("Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de."),
-            "max_length": _("Eine E-Mail-Adresse hat höchstens 254 Zeichen."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    recipient = SingleAddressField(label=_("E-Mail-Adresse der Empfängerin oder des Empfängers"))
     # Honeypot: hidden from people by CSS, filled in by bots that complete every field.
     website = forms.CharField(
         label=_("Bitte dieses Feld leer lassen"),

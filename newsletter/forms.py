@@ -57,16 +57,7 @@ LIST_ERRORS = {
 
 
 class SignupForm(forms.Form):
-    email = NewsletterAddressField(
-        label=_("Ihre E-Mail-Adresse"),
-        max_length=254,
-        error_messages={
-            "required": _("Bitte eine E-Mail-Adresse angeben."),
-            "invalid": _("Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de."),
-            "max_length": _("Eine E-Mail-Adresse hat höchstens 254 Zeichen."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = NewsletterAddressField(label=_("Ihre E-Mail-Adresse"))
     lists = ListChoiceField(
         label=_("Newsletter"), queryset=NewsletterList.objects.filter(active=True), error_messages=LIST_ERRORS
     )

@@ -65,6 +65,9 @@ def test_every_admin_save_keeps_a_revision_with_who_saved_it(two_revisions):
     assert {v.revision.user.get_full_name() for v in versions} == {"Erika Muster"}
     html = client.get(reverse("admin:articles_article_versions", args=[article.pk])).content.decode()
     assert html.count("Erika Muster") >= 2 and "Diese Version wiederherstellen" in html
+    crumbs = html[html.index('<div class="breadcrumbs">') :].split("</div>", 1)[0]
+    assert f'<a href="/admin/articles/article/{article.pk}/change/">{article}</a>' in crumbs
+    assert crumbs.rstrip().endswith("&rsaquo; Versionen")
 
 
 def test_restore_brings_back_body_keywords_links_image_and_related_exactly(two_revisions):

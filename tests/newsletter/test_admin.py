@@ -128,3 +128,11 @@ def test_the_consent_record_holds_the_four_facts_and_is_deleted_on_request(clien
     deleted = client.post(f"/admin/newsletter/subscriber/{reader.pk}/delete/", {"post": "yes"})
     assert deleted.status_code == 302
     assert not Subscriber.objects.exists() and not Subscription.objects.exists()
+
+
+def test_the_send_page_leads_back_to_its_issue_in_the_breadcrumbs(client, weekly):
+    issue = Issue.objects.create(newsletter_list=weekly, subject="Ausgabe <Mai> & Juni")
+    html = logged_in(client, editor()).get(f"/admin/newsletter/issue/{issue.pk}/versand/").content.decode()
+    crumbs = html[html.index('<div class="breadcrumbs">') :].split("</div>", 1)[0]
+    assert f'<a href="/admin/newsletter/issue/{issue.pk}/change/">Ausgabe &lt;Mai&gt; &amp; Juni</a>' in crumbs
+    assert crumbs.rstrip().endswith("&rsaquo; Versand")
