@@ -11,10 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.roles import AUTHORS, EDITORS, ROLES, role_of
 from core.admin_base import NewsroomModelAdmin
+from portals.access import current_portal
+from portals.models import PortalMembership
 
 from . import services
 from .forms import PersonChangeForm, PersonCreationForm
 from .models import Person
+
+PORTAL_ROLES = {AUTHORS: PortalMembership.Role.AUTHOR, EDITORS: PortalMembership.Role.EDITOR}
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
@@ -71,7 +75,12 @@ class PersonAdmin(NewsroomModelAdmin, UserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.person_set_role(person=obj, role=form.cleaned_data.get("role", ""), user=request.user)
+        role = form.cleaned_data.get("role", "")
+        services.person_set_role(person=obj, role=role, user=request.user)
+        portal = current_portal(request)
+        if not change and role and portal is not None:
+            # A new person works at once on the portal the admin shows, in the role chosen (docs/mehrere-portale.md).
+            PortalMembership.objects.get_or_create(user=obj, portal=portal, defaults={"role": PORTAL_ROLES[role]})
 
 
 @admin.register(Group)

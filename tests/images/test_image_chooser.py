@@ -71,7 +71,9 @@ def test_results_carry_thumbnails_credit_and_what_is_missing_as_data(author):
 def test_results_come_in_pages_of_bounded_cost(author, django_assert_max_num_queries):
     for n in range(PAGE_SIZE + 3):
         ImageFactory(alt_text=f"Bild {n:02d}", renditions=n % 2 == 0)
-    with django_assert_max_num_queries(7):  # session, user, two for permissions; count, page, renditions
+    with django_assert_max_num_queries(
+        8
+    ):  # the host's portal, session, user, two for permissions; count, page, renditions
         first = author.get(SEARCH).json()
     assert (first["count"], first["pages"], first["page"], len(first["results"])) == (PAGE_SIZE + 3, 2, 1, PAGE_SIZE)
     assert first["message"] == f"{PAGE_SIZE + 3} Bilder"

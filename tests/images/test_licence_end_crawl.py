@@ -17,6 +17,7 @@ from demo import content
 from images.models import ImageRights
 from pages.models import Page
 from people.models import Contributor
+from portals.models import Portal
 
 pytestmark = pytest.mark.django_db
 
@@ -26,28 +27,35 @@ def local(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def public_urls(client) -> list[str]:
-    """Every public address of the site, found the way a crawler finds them (sitemaps) plus what sitemaps leave
-    out (print, PDF, feeds, profile pages, static pages)."""
-    urls = ["/", "/robots.txt", "/sitemap.xml", "/sitemap-news.xml", "/stichwoerter/", "/archiv/", "/feeds/rss/"]
-    urls.append("/feeds/atom/")
-    index = client.get("/sitemap.xml").content.decode()
-    for sitemap in re.findall(r"<loc>([^<]+)</loc>", index):
-        urls.append(local(sitemap))
-        urls += [local(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", client.get(local(sitemap)).content.decode())]
+def public_urls(client) -> list[tuple[str, str]]:
+    """Every public address of each demo portal on its own host, found the way a crawler finds them (sitemaps) plus
+    what sitemaps leave out (print, PDF, feeds, profile pages, static pages). Each address exists on one portal at
+    least; it is kept for every portal that answers it."""
+    hosts = [urlsplit(portal.url).netloc for portal in Portal.objects.order_by("pk")]
+    derived = []
     for article in Article.objects.published().select_related("section"):
-        urls += [article.get_absolute_url() + "druck/", article.get_absolute_url() + "pdf/"]
-        urls += [f"/feeds/bereich/{article.section.slug}/rss/"]
+        derived += [article.get_absolute_url() + "druck/", article.get_absolute_url() + "pdf/"]
+        derived += [f"/feeds/bereich/{article.section.slug}/rss/"]
     for keyword in Article.keywords.through.tag_model().objects.all():
-        urls.append(f"/feeds/stichwort/{keyword.slug}/atom/")
+        derived.append(f"/feeds/stichwort/{keyword.slug}/atom/")
     for contributor in Contributor.objects.active():
-        urls += [contributor.get_absolute_url(), f"/feeds/autor/{contributor.slug}/rss/"]
-    urls += [page.get_absolute_url() for page in Page.objects.published()]
-    return list(dict.fromkeys(urls))
+        derived += [contributor.get_absolute_url(), f"/feeds/autor/{contributor.slug}/rss/"]
+    derived += [page.get_absolute_url() for page in Page.objects.published()]
+    found = []
+    for host in hosts:
+        urls = ["/", "/robots.txt", "/sitemap.xml", "/sitemap-news.xml", "/stichwoerter/", "/archiv/", "/feeds/rss/"]
+        urls.append("/feeds/atom/")
+        for sitemap in re.findall(r"<loc>([^<]+)</loc>", fetch(client, "/sitemap.xml", host)[1].decode()):
+            urls.append(local(sitemap))
+            entries = fetch(client, local(sitemap), host)[1].decode()
+            urls += [local(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", entries)]
+        found += [(host, url) for url in dict.fromkeys(urls + derived) if fetch(client, url, host)[0] == 200]
+    assert set(derived) <= {url for _host, url in found}
+    return found
 
 
-def fetch(client, url: str) -> tuple[int, bytes]:
-    response = client.get(url)
+def fetch(client, url: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
+    response = client.get(url, HTTP_HOST=host)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response.status_code, body
 
@@ -72,15 +80,15 @@ def test_a_licence_ending_in_one_second_leaves_no_reference_and_no_file(client, 
 
     def referring() -> dict[str, int]:
         found = {}
-        for url in urls:
-            status, body = fetch(client, url)
-            assert status == 200, url
+        for host, url in urls:
+            status, body = fetch(client, url, host)
+            assert status == 200, (host, url)
             if url.endswith("/pdf/"):
                 # A PDF embeds the picture, not its address: the cached file for this article is what counts.
                 continue
             hits = sum(body.count(mark) for mark in marks)
             if hits:
-                found[url] = hits
+                found[url if host == urls[0][0] else f"//{host}{url}"] = hits
         return found
 
     before = referring()

@@ -126,8 +126,9 @@ def test_a_generation_never_repeats(client, small_redis_cache, settings, tmp_pat
 
 
 def stored_generations(server) -> set[str]:
-    """The generations the page cache has stored pages under ("test:pages:1:page:<generation>:<scheme>:<hash>")."""
-    return {key.decode().split(":")[4] for key in server.client().keys("test:pages:*:page:*")}
+    """The generation tokens the page cache has stored pages under
+    ("test:pages:1:page:<scope>:<generations>:<scheme>:<hash>")."""
+    return {":".join(key.decode().split(":")[4:6]) for key in server.client().keys("test:pages:*:page:*")}
 
 
 def url_article(url: str) -> Article:

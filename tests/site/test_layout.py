@@ -37,7 +37,7 @@ MAY_IMPORT = {
     # Contributors (people/__init__.py): below articles, whose bylines and profile pages name them.
     "people": {"core", "pagecache", "images"},
     "articles": {"core", "pagecache", "backups", "portals", "images", "people"},
-    "accounts": {"core", "articles"},
+    "accounts": {"core", "portals", "articles"},
     "wordpress": {"core", "portals", "articles", "images", "people"},
     "newsletter": {"core", "pagecache", "portals", "images", "articles"},
     "demo": {"core", "portals", "images", "pages", "people", "articles", "newsletter"},
