@@ -29,6 +29,18 @@ def log_in_browser(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_url("**/admin/")
 
 
+def wait_for_editor_selection(page) -> None:
+    """The rich-text editor takes a selection made with keys from the browser's selectionchange event, which comes
+    later. Polled with `evaluate` (no eval in the page: `wait_for_function` compiles its predicate there, which the
+    strict CSP refuses)."""
+    script = "() => !document.querySelector('.prose-editor [contenteditable=true]').editor.state.selection.empty"
+    for _ in range(200):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(25)
+    raise AssertionError("the editor never took the selection")
+
+
 def _date_parts(name, value):
     if value is None:
         return {f"{name}_0": "", f"{name}_1": ""}

@@ -12,7 +12,7 @@ from articles.models import Article, Keyword
 from images.models import Image
 from tests.factories import ArticleFactory, ContributorFactory, ImageFactory, jpeg_bytes
 from tests.site.test_security_browser import RECORD_VIOLATIONS
-from tests.workflow_helpers import editor, log_in_browser
+from tests.workflow_helpers import editor, log_in_browser, wait_for_editor_selection
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -405,10 +405,7 @@ def test_the_editor_its_toolbar_and_its_dialogs_speak_german(desk, page, library
     page.locator(".prose-editor [contenteditable=true] p").click()
     page.keyboard.press("End")
     page.keyboard.press("Shift+Home")
-    # The editor learns of a selection made with keys from the browser's selectionchange event, which comes later.
-    page.wait_for_function(
-        "!document.querySelector('.prose-editor [contenteditable=true]').editor.state.selection.empty"
-    )
+    wait_for_editor_selection(page)
     menubar.get_by_role("button", name="Link einfügen oder bearbeiten").click()
     link_dialog = page.locator("dialog.prose-editor-dialog")
     assert link_dialog.locator("h3").inner_text() == "Link einfügen"

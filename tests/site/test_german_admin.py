@@ -23,7 +23,7 @@ from articles.models import ArticleRedirect
 from articles.revisions import versions_of
 from pages.models import Page
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
-from tests.workflow_helpers import author, editor, log_in_browser, logged_in
+from tests.workflow_helpers import author, editor, log_in_browser, logged_in, wait_for_editor_selection
 
 pytestmark = pytest.mark.django_db
 
@@ -294,10 +294,7 @@ def test_the_editors_toolbar_dialogs_chooser_and_suggestions_are_german_in_the_b
     page.locator(".prose-editor [contenteditable=true]").click()
     page.keyboard.type("Ein Satz.")
     page.keyboard.press("Shift+Home")
-    # The editor takes a selection made with keys from the browser's selectionchange event, which comes later.
-    page.wait_for_function(
-        "!document.querySelector('.prose-editor [contenteditable=true]').editor.state.selection.empty"
-    )
+    wait_for_editor_selection(page)
     page.locator(".prose-menubar").first.get_by_role("button", name="Link einfügen oder bearbeiten").click()
     page.locator("dialog.prose-editor-dialog").wait_for()
     seen += page.evaluate(RENDERED_TEXT)
