@@ -8,7 +8,6 @@ hashes (HMAC with SECRET_KEY), so neither the database nor the logs ever hold an
 import logging
 import re
 import smtplib
-from dataclasses import dataclass
 from urllib.parse import quote
 
 import idna
@@ -17,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from core import limits
@@ -114,16 +112,8 @@ class LinkMailForm(forms.Form):
         return cleaned
 
 
-@dataclass(frozen=True)
-class Limit:
-    kind: str
-    window_seconds: int
-    setting: str
-    message: str
-
-
 LIMITS = (
-    Limit(
+    limits.Limit(
         "client",
         HOUR,
         "LINK_MAIL_PER_CLIENT_PER_HOUR",
@@ -131,13 +121,13 @@ LIMITS = (
             "Von Ihrem Anschluss wurden in der letzten Stunde schon viele Links verschickt. Bitte später erneut versuchen."
         ),
     ),
-    Limit(
+    limits.Limit(
         "recipient",
         DAY,
         "LINK_MAIL_PER_RECIPIENT_PER_DAY",
         _("An diese Adresse können heute keine weiteren Links verschickt werden. Bitte morgen erneut versuchen."),
     ),
-    Limit(
+    limits.Limit(
         "site",
         DAY,
         "LINK_MAIL_PER_DAY",
@@ -146,23 +136,11 @@ LIMITS = (
 )
 
 
-def _counter_name(limit: Limit, value: str) -> str:
-    digest = salted_hmac("articles.mailing.limit", f"{limit.kind}:{value}").hexdigest()[:32]
-    return f"linkmail:{limit.kind}:{digest}"
-
-
-def over_limit(limit: Limit, value: str) -> bool:
-    """Count one use of `value` against `limit`: True once its setting's allowance in the window is used up.
-    Other reader forms (the newsletter's signup) count with their own `Limit` kinds."""
-    counted = limits.count(_counter_name(limit, value), window_seconds=limit.window_seconds)
-    return counted > getattr(settings, limit.setting)
-
-
 def limit_message(*, client: str, recipient: str) -> str | None:
     """Count this mail against every limit; the German message of the first one exceeded, or None."""
     values = {"client": client, "recipient": recipient.lower(), "site": "all"}
     for limit in LIMITS:
-        if over_limit(limit, values[limit.kind]):
+        if limits.over_limit(limit, values[limit.kind]):
             return str(limit.message)
     return None
 

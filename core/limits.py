@@ -11,8 +11,11 @@ Keys should not contain personal data (callers pass a keyed hash of an address, 
 
 import threading
 import time
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
+from django.utils.crypto import salted_hmac
 
 from .models import LimitCounter
 
@@ -39,3 +42,24 @@ def count(name: str, *, window_seconds: int) -> int:
         if counted == 1:
             cursor.execute(f"DELETE FROM {_TABLE} WHERE expires <= %s", [int(now)])
     return counted
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How often one `kind` of value (a client, a recipient, the whole site) may act in a window; the allowance is
+    the setting named, the message what the reader is told once it is used up."""
+
+    kind: str
+    window_seconds: int
+    setting: str
+    message: str
+
+
+def over_limit(limit: Limit, value: str) -> bool:
+    """Count one use of `value` against `limit`: True once its setting's allowance in the window is used up. The
+    counter's name is a keyed hash of the value (no address stored); salt and prefix are Link mailen's, where
+    this began, so the counters of running windows carry over."""
+    digest = salted_hmac("articles.mailing.limit", f"{limit.kind}:{value}").hexdigest()[:32]
+    return count(f"linkmail:{limit.kind}:{digest}", window_seconds=limit.window_seconds) > getattr(
+        settings, limit.setting
+    )

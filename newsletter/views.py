@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 
-from articles.mailing import HOUR, Limit, over_limit
+from articles.mailing import HOUR
+from core.limits import Limit, over_limit
 from core.security import client_ip
 
 from . import services, tokens
