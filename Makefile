@@ -34,12 +34,14 @@ SYSTEM_PACKAGES := chromium poppler-utils default-jre-headless redis-server post
 # `make run`: always the embedded SQLite database (db.sqlite3), debug mode, mail printed to the console, every
 # absolute address (print view, PDF, link mail, newsletter mails, feeds, sitemaps) on the server's own port; the
 # second demo portal follows it (localhost:PORT).
-RUN_ENV := DATABASE_URL= DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
+# The demo's database, for `make run` and `make serve` alike (a test points it elsewhere: tests/site/test_make_demo.py).
+DEMO_DATABASE ?= $(CURDIR)/db.sqlite3
+RUN_ENV := DATABASE_URL=sqlite:///$(DEMO_DATABASE) DEBUG=true EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
 	SITE_URL=http://127.0.0.1:$(PORT)
 # `make serve`: production settings for this machine (docs/betrieb.md): DEBUG off, plain HTTP on 127.0.0.1 (so
 # check --deploy's HTTPS warnings do not stop it, its errors do), uploads served by Django, a SECRET_KEY kept in
 # var/secret-key unless the environment brings one.
-SERVE_ENV := DEBUG=false DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 ALLOWED_HOSTS=127.0.0.1,localhost \
+SERVE_ENV := DEBUG=false DATABASE_URL=sqlite:///$(DEMO_DATABASE) ALLOWED_HOSTS=127.0.0.1,localhost \
 	SITE_URL=http://127.0.0.1:$(PORT) PORT=$(PORT) SERVE_MEDIA=true SERVE_CHECK_FAIL_LEVEL=ERROR \
 	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 SECRET_KEY_FILE := var/secret-key
@@ -57,7 +59,7 @@ DEPLOY_CHECK_ENV := DEBUG=false DATABASE_URL= ALLOWED_HOSTS=news.example SITE_UR
 	SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true \
 	SECURE_HSTS_PRELOAD=true SESSION_COOKIE_SECURE=true CSRF_COOKIE_SECURE=true
 
-.PHONY: help run serve test lint format bench deps test-deps system-deps check-migrations check-deploy test-sqlite test-postgres clean
+.PHONY: help run serve test lint format bench deps test-deps system-deps check-migrations check-deploy test-sqlite test-postgres test-databases clean
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -140,13 +142,20 @@ check-deploy: $(RUNTIME_STAMP) ## manage.py check --deploy with production-like 
 	$(DEPLOY_CHECK_ENV) SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(MANAGE) check --deploy --fail-level WARNING
 
+PYTEST_SQLITE := DATABASE_URL= $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+PYTEST_POSTGRES := $(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
 test-sqlite: test-deps ## pytest on SQLite
-	DATABASE_URL= $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST_SQLITE)
 
 test-postgres: test-deps ## pytest on a throwaway PostgreSQL 15 server (scripts/with-postgres)
-	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST_POSTGRES)
 
-test: test-deps lint check-migrations test-sqlite test-postgres $(TEST_FINAL_CHECKS) ## All checks CI runs
+# Both passes at once, output lines prefixed [sqlite] and [postgres] (scripts/side-by-side, docs/tests.md).
+test-databases: test-deps ## pytest on SQLite and on PostgreSQL side by side
+	scripts/side-by-side sqlite '$(PYTEST_SQLITE)' postgres '$(PYTEST_POSTGRES)'
+
+test: test-deps lint check-migrations test-databases $(TEST_FINAL_CHECKS) ## All checks CI runs
 	@echo "make test: all steps passed"
 
 clean: ## Remove .venv, node_modules and caches (keeps db.sqlite3 and media/)

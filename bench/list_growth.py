@@ -2,11 +2,13 @@
 cache off), the number of queries and the slowest query, for each database given, then the ratio of the last to
 the first. Point it at databases seeded with `seed_demo --articles N` (N = 1,000 and 100,000, say):
 
-    DEBUG=true .venv/bin/python bench/list_growth.py postgres://…/nr1k postgres://…/nr100k [--rounds 30] [--explain]
+    DEBUG=true .venv/bin/python bench/list_growth.py postgres://…/nr1k postgres://…/nr100k [--rounds 30] [--passes 3]
 
-Each page is also timed as a page cache hit. `--explain` prints EXPLAIN ANALYZE of every query slower than 2 ms at the largest size. The pages are those of
-`bench/versus_wagtail.py`: home, an article, the Politik section's first and last page, the most-used keyword's
-page, and the archive's first page without filters.
+The databases take turns: `--passes` times each one measures every page `--rounds` times, so that a load on the
+shared machine that comes and goes falls on all sizes alike; the median is over all passes. Each page is also timed
+as a page cache hit. `--explain` prints EXPLAIN ANALYZE of every query slower than 2 ms at the largest size. The
+pages are those of `bench/versus_wagtail.py`: home, an article, the Politik section's first and last page, the
+most-used keyword's page, and the archive's first page without filters.
 """
 
 import argparse
@@ -71,8 +73,8 @@ def measure(rounds: int, explain: bool) -> dict:
         slowest = max(queries, key=lambda q: float(q["time"]))
         results["pages"][name] = {
             "url": url,
-            "ms": statistics.median(times),
-            "cached_ms": statistics.median(hits),
+            "times": times,
+            "hits": hits,
             "queries": len(queries),
             "slowest_ms": float(slowest["time"]) * 1000,
             "slowest": slowest["sql"][:160],
@@ -89,28 +91,43 @@ def measure(rounds: int, explain: bool) -> dict:
     return results
 
 
+def merged(run: dict | None, new: dict) -> dict:
+    """One pass's timings added to the earlier passes' of the same database."""
+    if run is None:
+        return new
+    for name, cell in new["pages"].items():
+        run["pages"][name]["times"] += cell["times"]
+        run["pages"][name]["hits"] += cell["hits"]
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("databases", nargs="+", help="DATABASE_URLs, smallest archive first")
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--passes", type=int, default=3, help="turns of each database")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.rounds, args.explain)))
         return
-    runs = []
-    for number, url in enumerate(args.databases):
-        command = [sys.executable, __file__, url, "--one", "--rounds", str(args.rounds)]
-        if args.explain and number == len(args.databases) - 1:
-            command.append("--explain")
-        output = subprocess.run(
-            command, env={**os.environ, "DATABASE_URL": url}, check=True, capture_output=True, text=True
-        )
-        sys.stderr.write(output.stderr)
-        runs.append(json.loads(output.stdout))
-    print(f"median of {args.rounds} requests, Django test client; uncached (page cache off): ms, queries, slowest")
-    print("query ms; cached: ms of a page cache hit")
+    runs = [None] * len(args.databases)
+    for number in range(args.passes):
+        for index, url in enumerate(args.databases):
+            command = [sys.executable, __file__, url, "--one", "--rounds", str(args.rounds)]
+            if args.explain and number == 0 and index == len(args.databases) - 1:
+                command.append("--explain")
+            output = subprocess.run(
+                command, env={**os.environ, "DATABASE_URL": url}, check=True, capture_output=True, text=True
+            )
+            sys.stderr.write(output.stderr)
+            runs[index] = merged(runs[index], json.loads(output.stdout))
+    for run in runs:
+        for cell in run["pages"].values():
+            cell["ms"], cell["cached_ms"] = statistics.median(cell["times"]), statistics.median(cell["hits"])
+    print(f"median of {args.passes} × {args.rounds} requests, databases in turns, Django test client;")
+    print("uncached (page cache off): ms, queries, slowest query ms; cached: ms of a page cache hit")
     header = "".join(f"{run['articles']:>34,}" for run in runs)
     print(f"{'page':<14}{header}{'uncached ratio':>16}{'cached ratio':>14}")
     for name in runs[0]["pages"]:

@@ -3,6 +3,8 @@
 Read from the source with `ast`, so an import inside a function counts as much as one at the top of a file."""
 
 import ast
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,16 @@ def test_the_readme_names_what_each_app_may_import():
 def test_articles_holds_no_demo_material():
     assert not any("demo" in path.name for path in sources("articles"))
     assert not (PROJECT / "articles" / "management" / "commands" / "seed_demo.py").exists()
+
+
+def test_every_app_is_a_project_package_and_pyproject_names_each():
+    """ruff sorts the apps' imports as first-party, and their deprecation warnings fail the tests (pyproject.toml)."""
+    packages = {path.parent.name for path in PROJECT.glob("*/__init__.py")} - {"tests"}
+    assert packages == set(APPS)
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text())
+    first_party = set(config["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
+    assert set(APPS) - first_party == set()
+    deprecations = [rule for rule in config["tool"]["pytest"]["ini_options"]["filterwarnings"] if "Deprecation" in rule]
+    for rule in deprecations:
+        modules = re.search(r":\(([\w|]+)\)", rule).group(1).split("|")
+        assert set(APPS) - set(modules) == set(), rule
