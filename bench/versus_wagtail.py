@@ -9,9 +9,10 @@ N` (timed), the peer's by its `seed --articles N`; both then `VACUUM ANALYZE`d. 
 sync workers, DEBUG off, persistent database connections: the peer without its section menu (`PEER_NAV=0`, its
 faster variant), ours through `scripts/serve` with `PAGE_CACHE_ENABLED=false` ("uncached": every request
 rendered) and ours as configured ("cached"). Path groups: home, 10 articles in rotation, a section's first and
-last page, the most-used keyword, a static file (whitenoise). For each round and group the three servers take
-turns (an unmeasured warm-up, then `--seconds` under wrk at `--concurrency` connections), so that the machine's
-changing load falls on all alike. Afterwards the workers' RSS, then again after `--growth-requests` more
+last page, the most-used keyword, a static file (whitenoise). The servers of every size run at once; for each
+round and group the sizes and, within a size, the three servers take turns (an unmeasured warm-up, then
+`--seconds` under wrk at `--concurrency` connections), so that the machine's changing load falls on all alike and
+a ratio between sizes compares cells measured seconds apart. Afterwards the workers' RSS, then again after `--growth-requests` more
 requests to each of our servers. Errors: socket errors, timeouts and answers with status >= 300.
 """
 
@@ -22,6 +23,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,16 @@ ROOT = Path(__file__).resolve().parent.parent
 GROUPS = ["home", "article", "section_first", "section_last", "keyword", "static"]
 PAGE_GROUPS = GROUPS[:-1]
 SIDES = ["peer", "uncached", "cached"]
+OUR_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SITE_URL": "http://127.0.0.1",
+    "SERVE_CHECK_FAIL_LEVEL": "ERROR",
+    "DB_CONN_MAX_AGE": "600",  # persistent connections, as the peer
+    "WEB_CONCURRENCY": "2",
+    "GUNICORN_MAX_REQUESTS": "0",  # no worker replacement: the RSS measured is the workers' own
+}
 
 # Our path groups, printed by `manage.py shell` against our database; the peer's come from its `bench_paths`.
 OUR_PATHS = """
@@ -181,9 +193,9 @@ def vacuum(url: str) -> None:
         connection.execute("VACUUM ANALYZE")
 
 
-def prepare(size: int, base_url: str, peer: Path, our_env: dict) -> tuple[dict, dict, dict]:
+def prepare(size: int, base_url: str, peer: Path) -> tuple[dict, dict, dict]:
     """Both databases of one size, seeded; returns the environments and the seeding times."""
-    ours = {**our_env, "DATABASE_URL": recreate_database(base_url, f"ours_{size}")}
+    ours = {**OUR_ENV, "DATABASE_URL": recreate_database(base_url, f"ours_{size}")}
     peers = {"DATABASE_URL": recreate_database(base_url, f"peer_{size}"), "DEBUG": "0", "PEER_NAV": "0"}
     python = str(ROOT / ".venv/bin/python")
     run([python, "manage.py", "migrate", "--noinput", "-v0"], ours)
@@ -201,19 +213,10 @@ def prepare(size: int, base_url: str, peer: Path, our_env: dict) -> tuple[dict, 
     return ours, peers, times
 
 
-def measure(size, base_url, peer, args) -> dict:
-    our_env = {
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SITE_URL": "http://127.0.0.1",
-        "SERVE_CHECK_FAIL_LEVEL": "ERROR",
-        "DB_CONN_MAX_AGE": "600",  # persistent connections, as the peer
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_MAX_REQUESTS": "0",  # no worker replacement: the RSS measured is the workers' own
-    }
+def prepare_size(size: int, base_url: str, peer: Path) -> dict:
+    """One size: both databases seeded, the path groups of each side and the seeding times."""
     print(f"\n## {size:,} Beiträge".replace(",", "."), flush=True)
-    ours, peers, seed_times = prepare(size, base_url, peer, our_env)
+    ours, peers, seed_times = prepare(size, base_url, peer)
     print(f"seed: ours {seed_times['ours']:.1f} s, peer {seed_times['peer']:.1f} s", flush=True)
     python = str(ROOT / ".venv/bin/python")
     paths = {"cached": json.loads(run([python, "manage.py", "shell", "-c", OUR_PATHS], ours).strip().splitlines()[-1])}
@@ -223,59 +226,63 @@ def measure(size, base_url, peer, args) -> dict:
     paths["peer"] = {group: peer_paths["tag" if group == "keyword" else group].split(",") for group in GROUPS}
     for side in SIDES:
         print(f"{side}: " + " ".join(f"{g}={','.join(p)[:80]}" for g, p in paths[side].items()), flush=True)
+    return {"ours": ours, "peers": peers, "paths": paths, "seed": seed_times}
 
+
+def start_servers(prepared: dict, peer: Path) -> dict:
     serve = [str(ROOT / "scripts/serve")]
+    peer_command = [str(peer / ".venv/bin/gunicorn"), "peersite.wsgi:application", "--bind", "127.0.0.1:{port}"]
+    peer_command += ["--workers", "2", "--worker-class", "sync"]
+    ours = prepared["ours"]
     servers = {
-        "peer": Server(
-            "peer",
-            [
-                str(peer / ".venv/bin/gunicorn"),
-                "peersite.wsgi:application",
-                "--bind",
-                "127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "sync",
-            ],
-            peers,
-            peer / "wagtail",
-        ),
+        "peer": Server("peer", peer_command, prepared["peers"], peer / "wagtail"),
         "uncached": Server("uncached", serve, {**ours, "PAGE_CACHE_ENABLED": "false"}, ROOT),
         "cached": Server("cached", serve, ours, ROOT),
     }
-    results = {}
+    for side, server in servers.items():  # first requests load code and templates: not measured
+        for path in [path for group in GROUPS for path in prepared["paths"][side][group]]:
+            urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}", timeout=60).read()
+    return servers
+
+
+def measure(sizes: list[int], base_url: str, peer: Path, args) -> dict:
+    """Every size's servers run at once, and for each round and group the sizes and sides take turns, so that a
+    load on the machine that comes and goes falls on both sizes of a ratio alike."""
+    prepared = {size: prepare_size(size, base_url, peer) for size in sizes}
+    servers, results = {}, {size: {} for size in sizes}
     try:
-        for side, server in servers.items():  # first requests load code and templates: not measured
-            for path in [path for group in GROUPS for path in paths[side][group]]:
-                urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}", timeout=60).read()
+        for size in sizes:
+            servers[size] = start_servers(prepared[size], peer)
         for round_number in range(1, args.rounds + 1):
             for group in GROUPS:
-                for side in SIDES:
-                    port = servers[side].port
-                    if args.warmup:
-                        wrk(port, paths[side][group], args.warmup, args.concurrency)
-                    result = wrk(port, paths[side][group], args.seconds, args.concurrency)
-                    results[(side, group, round_number)] = result
-                    print(
-                        f"  round {round_number} {group:<14} {side:<9} {result['rps']:8.1f} req/s  "
-                        f"p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms  errors {result['errors']}",
-                        flush=True,
-                    )
-        rss = {side: server.worker_rss_mib() for side, server in servers.items()}
-        growth = {}
-        every_page = [path for group in PAGE_GROUPS for path in paths["cached"][group]]
-        for side in ("uncached", "cached"):
-            done, deadline = 0, time.monotonic() + args.growth_seconds
-            while done < args.growth_requests and time.monotonic() < deadline:
-                result = wrk(servers[side].port, every_page, 2, args.concurrency)
-                done += result["requests"]
-                results[(side, "growth", done)] = result
-            growth[side] = (done, servers[side].worker_rss_mib())
+                for size in sizes:
+                    for side in SIDES:
+                        port, paths = servers[size][side].port, prepared[size]["paths"][side][group]
+                        if args.warmup:
+                            wrk(port, paths, args.warmup, args.concurrency)
+                        result = wrk(port, paths, args.seconds, args.concurrency)
+                        results[size][(side, group, round_number)] = result
+                        print(
+                            f"  round {round_number} {group:<14} {size:>7} {side:<9} {result['rps']:8.1f} req/s  "
+                            f"p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms  errors {result['errors']}",
+                            flush=True,
+                        )
+        for size in sizes:
+            rss = {side: server.worker_rss_mib() for side, server in servers[size].items()}
+            growth = {}
+            every_page = [path for group in PAGE_GROUPS for path in prepared[size]["paths"]["cached"][group]]
+            for side in ("uncached", "cached"):
+                done, deadline = 0, time.monotonic() + args.growth_seconds
+                while done < args.growth_requests and time.monotonic() < deadline:
+                    result = wrk(servers[size][side].port, every_page, 2, args.concurrency)
+                    done += result["requests"]
+                    results[size][(side, "growth", done)] = result
+                growth[side] = (done, servers[size][side].worker_rss_mib())
+            report(size, results[size], rss, growth, prepared[size]["seed"], args)
     finally:
-        for server in servers.values():
-            server.stop()
-    report(size, results, rss, growth, seed_times, args)
+        for by_side in servers.values():
+            for server in by_side.values():
+                server.stop()
     return results
 
 
@@ -329,18 +336,20 @@ def report(size, results, rss, growth, seed_times, args):
 
 
 def p50_ratios(all_results: dict, args) -> None:
+    """Per round the larger size's p50 ÷ the smaller's, measured minutes apart at most; then the ratio of the
+    medians of the rounds' p50."""
     small, large = min(all_results), max(all_results)
-    print(f"\n### p50 at {large} ÷ p50 at {small} (median of the rounds' p50)\n")
+    rounds = range(1, args.rounds + 1)
+    print(f"\n### p50 at {large} ÷ p50 at {small}: per round (" + " / ".join(map(str, rounds)) + "); of the medians\n")
     print("| group | " + " | ".join(SIDES) + " |")
     print("|---|" + "---:|" * len(SIDES))
     for group in PAGE_GROUPS:
         row = []
         for side in SIDES:
-            p50 = {}
-            for size in (small, large):
-                values = sorted(all_results[size][(side, group, r)]["p50"] for r in range(1, args.rounds + 1))
-                p50[size] = values[len(values) // 2]
-            row.append(f"{p50[large] / p50[small]:.2f}")
+            p50 = {size: [all_results[size][(side, group, r)]["p50"] for r in rounds] for size in (small, large)}
+            per_round = ratio_cell(p50[large], p50[small])
+            medians = statistics.median(p50[large]) / statistics.median(p50[small])
+            row.append(f"{per_round}; {medians:.2f}")
         print(f"| {group} | " + " | ".join(row) + " |")
 
 
@@ -369,7 +378,7 @@ def main():
         sys.exit(f"versus_wagtail: {peer} is not a copy of the peer with its requirements in .venv")
     static_env = {"DEBUG": "false", "SECRET_KEY": "collectstatic", "DATABASE_URL": ""}
     run([str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"], static_env)
-    all_results = {size: measure(size, base_url, peer, args) for size in args.sizes}
+    all_results = measure(args.sizes, base_url, peer, args)
     if len(all_results) > 1:
         p50_ratios(all_results, args)
 

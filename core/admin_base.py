@@ -10,14 +10,17 @@ project ModelAdmin derives from `NewsroomModelAdmin` and every inline from `Boun
 foreign keys and many-to-many fields the checked fields and widgets.
 
 Inlines with a bound: a posted `TOTAL_FORMS` of 987654321 makes Django build (and render) up to
-`max_num` + 1,000 forms, about 20 seconds of a worker; `BoundedTabularInline` refuses more than `max_num`.
+`max_num` + 1,000 forms, about 20 seconds of a worker; `BoundedTabularInline` refuses more than `max_num`. A posted
+`INITIAL_FORMS` smaller than the rows shown turns existing rows into new ones, which the database refuses as
+duplicates; `StableRowsFormSet` refuses them first, with a German message.
 """
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Field
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.forms import BaseInlineFormSet, ModelChoiceField, ModelMultipleChoiceField
+from django.utils.translation import gettext_lazy as _
 
 
 def is_valid_key(field: Field, value) -> bool:
@@ -99,9 +102,26 @@ class NewsroomModelAdmin(CheckedKeysAdminMixin, admin.ModelAdmin):
     """The base of every ModelAdmin in the project: relation fields that survive any input."""
 
 
+class StableRowsFormSet(BaseInlineFormSet):
+    """An inline formset whose new rows are new: one that carries the key of a saved row means the form's count of
+    saved rows was changed (by hand, or by a page from before another save)."""
+
+    def clean(self):
+        super().clean()
+        key = self.model._meta.pk.name
+        if any(getattr(form, "cleaned_data", {}).get(key) is not None for form in self.extra_forms):
+            raise ValidationError(
+                _(
+                    "Die Zeilen dieser Liste passen nicht mehr zum Formular. Bitte die Seite neu laden und erneut speichern."
+                ),
+                code="stale_rows",
+            )
+
+
 class BoundedTabularInline(CheckedKeysAdminMixin, admin.TabularInline):
     """An inline of at most `max_num` rows; a form claiming more gets Django's German formset error."""
 
+    formset = StableRowsFormSet
     max_num = 50
 
     def get_formset(self, request, obj=None, **kwargs):
