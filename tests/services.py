@@ -45,6 +45,21 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"server not listening on {port} after {START_TIMEOUT_SECONDS} s")
 
 
+def wait_for_health(status, process: subprocess.Popen, log: Path, seconds: float, what: str) -> None:
+    """Until `status()` (the HTTP status of the site's health check) is 200; the test fails with the log's end if the
+    process ends first or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if status() == 200:
+                return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{what} did not serve:\n{log.read_text(errors='replace')[-4000:]}")
+        time.sleep(0.3)
+
+
 def stop_process(process: subprocess.Popen | None) -> None:
     if process is not None and process.poll() is None:
         process.terminate()

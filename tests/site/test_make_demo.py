@@ -8,7 +8,6 @@ import re
 import secrets
 import signal
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from demo import content
 from tests.mail_server import free_port
+from tests.services import wait_for_health
 
 PROJECT = Path(__file__).resolve().parents[2]
 START_SECONDS = 240
@@ -61,16 +61,7 @@ def demo(request, tmp_path):
             start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                if get(port, "127.0.0.1", "/-/health/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"make {target} did not serve:\n{log.read_text()[-4000:]}")
-            time.sleep(0.5)
+        wait_for_health(lambda: get(port, "127.0.0.1", "/-/health/")[0], process, log, START_SECONDS, f"make {target}")
         yield port, log
     finally:
         os.killpg(process.pid, signal.SIGTERM)

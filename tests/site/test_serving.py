@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import wait_for_health
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 SERVE = BASE_DIR / "scripts" / "serve"
 FAR_FUTURE = 315360000
@@ -97,16 +99,7 @@ def site(tmp_path_factory):
     served = Site(port, log, environment)
     served.pid = server.pid
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if served.get("/-/health/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{log.read_text()}")
-            time.sleep(0.3)
+        wait_for_health(lambda: served.get("/-/health/")[0], server, log, 60, "gunicorn")
         yield served
     finally:
         server.terminate()
