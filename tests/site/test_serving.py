@@ -5,7 +5,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.mail_server import free_port
 from tests.services import wait_for_health
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -35,12 +35,6 @@ Article.objects.create(
     section=section, article_type=kind, status="published", published_at=timezone.now() - timedelta(hours=1),
 )
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def production_environment(tmp: Path, port: int) -> dict[str, str]:
